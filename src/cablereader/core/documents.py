@@ -1,0 +1,362 @@
+"""Loading source documents and articles from disk into :class:`Document` objects.
+
+A document's text is the file decoded to Unicode with the byte-order mark stripped and line
+endings normalised to ``\\n``; nothing else is changed, because every offset the application
+stores (UI, project file, CSV, CLI) is a code-point offset into exactly this text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+DOCUMENT_SUFFIXES = (".txt", ".md")
+
+TITLE_MAX_CHARS = 80
+
+_BINARY_REASON = "not a text file (it contains binary data)"
+_UNKNOWN_ENCODING_REASON = "not a text file (cannot determine its encoding)"
+
+# UTF-32 BOMs come first: the UTF-32-LE BOM begins with the UTF-16-LE BOM.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# C0/C1 control characters other than \t \n \r \f; counted with a regex because a
+# per-character Python loop is slow on multi-megabyte files.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_NEWLINE_RE = re.compile("\r\n?")
+_SPACE_RE = re.compile(r"\s")
+
+
+class DocumentError(Exception):
+    """A document could not be loaded.
+
+    ``str(e)`` is a complete user-facing message naming the file and the reason, e.g.
+    ``"report.pdf: not a text file (it contains binary data)"``. ``path`` is the path as
+    given, ``reason`` the reason without the path. ``label`` overrides the file name shown
+    in the message (``load_paths`` uses the path relative to a walked folder).
+    """
+
+    def __init__(self, path: str, reason: str, *, label: str | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.label = label if label is not None else _display_name(path)
+        super().__init__(f"{self.label}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception pickling re-calls cls(*args); keep it working (e.g. across processes).
+        return (_rebuild_error, (self.path, self.reason, self.label))
+
+
+def _rebuild_error(path: str, reason: str, label: str) -> DocumentError:
+    return DocumentError(path, reason, label=label)
+
+
+def _display_name(path: str) -> str:
+    # Use the absolute form so that "." or "dir/" still show a meaningful name.
+    return os.path.basename(os.path.normpath(os.path.abspath(path))) or path
+
+
+def _make_title(text: str, fallback: str) -> str:
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= TITLE_MAX_CHARS:
+            return line
+        # The ellipsis counts towards the limit, so at most 79 characters of text remain.
+        # Look one character further: a space there means the 79 end on a word boundary.
+        limit = TITLE_MAX_CHARS - 1
+        cut = line[: limit + 1]
+        boundary = max((m.start() for m in _SPACE_RE.finditer(cut)), default=0)
+        return (cut[:boundary] if boundary else line[:limit]).rstrip() + "…"
+    return fallback
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded text document; ``name`` identifies it in reports and must be unique."""
+
+    name: str
+    path: str
+    text: str = field(repr=False)
+    encoding: str
+    sha256: str
+    title: str
+
+    @classmethod
+    def from_text(cls, name: str, text: str, path: str = "") -> Document:
+        """Build a document from a string, normalising line endings (encoding "utf-8")."""
+        return _make_document(name, path, text, "utf-8")
+
+
+def _make_document(name: str, path: str, text: str, encoding: str) -> Document:
+    text = _NEWLINE_RE.sub("\n", text.removeprefix("\ufeff"))
+    # Hash the UTF-8 form so that the same text read from another encoding compares equal.
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return Document(name, path, text, encoding, digest, _make_title(text, name))
+
+
+def _too_many_controls(text: str) -> bool:
+    # A stray control character (a DOS end-of-file mark, say) is tolerated; a binary file
+    # misread as text produces them everywhere.
+    return len(_CONTROL_RE.findall(text)) > max(2, len(text) // 100)
+
+
+def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    if len(data) < 2 or len(data) % 2:
+        return None
+    half = len(data) // 2
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    # Latin-script UTF-16 has a NUL high byte in most code units, the other byte rarely NUL.
+    if odd_nuls > half // 2 and even_nuls <= half // 10:
+        encoding = "utf-16-le"
+    elif even_nuls > half // 2 and odd_nuls <= half // 10:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if _too_many_controls(text):
+        return None
+    return text, encoding
+
+
+def _guess_legacy_encoding(data: bytes) -> tuple[str, str]:
+    # Imported lazily: it is only needed for legacy files and slows application start-up.
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise ValueError(_UNKNOWN_ENCODING_REASON)
+    names = [best.encoding]
+    # charset_normalizer breaks ties alphabetically (cp1250 before cp1252). Windows-1252 is
+    # by far the most common legacy encoding for Western text, so prefer it on a tie.
+    for match in matches:
+        tie = match.chaos == best.chaos and match.coherence == best.coherence
+        if tie and "cp1252" in match.could_be_from_charset:
+            names.insert(0, "cp1252")
+            break
+    for name in names:
+        try:
+            encoding = codecs.lookup(name).name
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        if not _too_many_controls(text):
+            return text, encoding
+    raise ValueError(_UNKNOWN_ENCODING_REASON)
+
+
+def _strict_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    for bom, name in _BOMS:
+        # utf-8-sig strips its own BOM; the others are decoded without theirs.
+        payload = data if name == "utf-8-sig" else data[len(bom) :]
+        text = _strict_decode(payload, name) if data.startswith(bom) else None
+        if text is not None:
+            return text, name
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ValueError("not a text file (it has a byte-order mark but is not valid Unicode)")
+    # NUL bytes are valid UTF-8 but never appear in text files; ASCII-only UTF-16 without
+    # a BOM would otherwise pass as UTF-8 full of NULs.
+    text = _strict_decode(data, "utf-8") if b"\x00" not in data else None
+    if text is not None:
+        return text, "utf-8"
+    utf16 = _decode_utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in data:
+        raise ValueError(_BINARY_REASON)
+    return _guess_legacy_encoding(data)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode file contents to ``(text, encoding)``; raise ``ValueError(reason)`` if not text.
+
+    Order: byte-order mark, strict UTF-8, UTF-16 without BOM (by its NUL-byte pattern),
+    then a charset_normalizer guess for legacy encodings such as Windows-1252. Data with
+    NUL bytes that is not UTF-16 is binary. A leading U+FEFF is stripped; line endings are
+    left alone (see :func:`load_document`).
+    """
+    text, encoding = _decode(data)
+    return text.removeprefix("\ufeff"), encoding
+
+
+def _format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    unit, scale = ("KB", 1024) if size < 1024 * 1024 else ("MB", 1024 * 1024)
+    return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+
+
+def _too_large_reason(size: int) -> str:
+    shown, limit = _format_size(size), _format_size(MAX_DOCUMENT_BYTES)
+    if shown == limit:  # rounding made a slightly larger file look the same size
+        shown = "over " + limit
+    return f"file is too large ({shown}; the limit is {limit})"
+
+
+def _os_error_reason(error: OSError) -> str:
+    if isinstance(error, (FileNotFoundError, NotADirectoryError)):
+        return "no such file or folder"
+    if isinstance(error, PermissionError):
+        return "cannot be read (permission denied)"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder"
+    return error.strerror or str(error)
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    """Read and decode one file; raise :class:`DocumentError` with a user-facing reason."""
+    given = os.fspath(path)
+    try:
+        info = os.stat(given)
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError(given, "is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            # Reading a FIFO or device could block forever or never end.
+            raise DocumentError(given, "is not a regular file")
+        if info.st_size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(given, _too_large_reason(info.st_size))
+        with open(given, "rb") as handle:
+            # Bounded read: the file may have grown since stat().
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as error:
+        raise DocumentError(given, _os_error_reason(error)) from error
+    except ValueError as error:  # e.g. an embedded NUL character in the path
+        raise DocumentError(given, "invalid file name") from error
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentError(given, _too_large_reason(len(data)))
+    if not data:
+        raise DocumentError(given, "file is empty")
+    try:
+        text, encoding = decode_bytes(data)
+    except ValueError as error:
+        raise DocumentError(given, str(error)) from error
+    absolute = os.path.abspath(given)
+    document = _make_document(os.path.basename(absolute), absolute, text, encoding)
+    if not document.text.strip():
+        raise DocumentError(given, "file is empty")
+    return document
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    documents: tuple[Document, ...]
+    errors: tuple[DocumentError, ...]
+
+
+def _folder_candidates(folder: str, errors: list[DocumentError]) -> list[tuple[str, str]]:
+    """(path, relative path) of visible document files under ``folder``, sorted."""
+
+    def on_error(error: OSError) -> None:
+        where = error.filename if isinstance(error.filename, str) else folder
+        errors.append(DocumentError(where, _os_error_reason(error)))
+
+    found: list[tuple[tuple[str, ...], str, str]] = []
+    # followlinks=False: a symlink pointing back up the tree must not make the walk endless.
+    for root, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for filename in filenames:
+            if filename.startswith(".") or not filename.lower().endswith(DOCUMENT_SUFFIXES):
+                continue
+            full = os.path.join(root, filename)
+            rel = os.path.relpath(full, folder).replace(os.sep, "/")
+            found.append((tuple(rel.split("/")), full, rel))
+    found.sort(key=lambda item: item[0])
+    return [(full, rel) for _, full, rel in found]
+
+
+def _unique_name(document: Document, used: set[str]) -> str:
+    if document.name not in used:
+        return document.name
+    # Prefix parent folder names until unique: "notes.txt" -> "sub/notes.txt" -> "a/sub/...".
+    parents = os.path.dirname(document.path).replace(os.sep, "/").strip("/").split("/")
+    name = document.name
+    for parent in reversed([p for p in parents if p]):
+        name = f"{parent}/{name}"
+        if name not in used:
+            return name
+    number = 2
+    while f"{name} ({number})" in used:
+        number += 1
+    return f"{name} ({number})"
+
+
+def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
+    """Load files and folders; failures are collected rather than raised.
+
+    Files given explicitly load whatever their suffix. Folders are walked recursively in
+    sorted order of relative path, skipping hidden entries and taking only files with a
+    suffix in ``DOCUMENT_SUFFIXES``; a folder that yields no document gets its own error.
+    A file reached twice (same resolved path) loads once. Document names are unique: when
+    a base name is already taken, later documents are prefixed with their parent folder
+    name ("sub/notes.txt"), then further ancestors, and finally a number ("notes.txt (2)").
+    """
+    documents: list[Document] = []
+    errors: list[DocumentError] = []
+    seen: set[str] = set()
+    used_names: set[str] = set()
+
+    def load_one(path: str, label: str | None = None) -> str:
+        """Load ``path`` unless already seen; return "loaded", "failed" or "duplicate"."""
+        key = os.path.realpath(path)
+        if key in seen:
+            return "duplicate"
+        seen.add(key)
+        try:
+            document = load_document(path)
+        except DocumentError as error:
+            if label is not None:
+                error = DocumentError(path, error.reason, label=label)
+            errors.append(error)
+            return "failed"
+        name = _unique_name(document, used_names)
+        used_names.add(name)
+        documents.append(document if name == document.name else replace(document, name=name))
+        return "loaded"
+
+    for item in paths:
+        given = os.fspath(item)
+        if not os.path.isdir(given):
+            load_one(given)
+            continue
+        folder_key = os.path.realpath(given)
+        if folder_key in seen:
+            continue
+        seen.add(folder_key)
+        errors_before = len(errors)
+        folder_label = _display_name(given)
+        outcomes = [
+            load_one(full, f"{folder_label}/{rel}")
+            for full, rel in _folder_candidates(given, errors)
+        ]
+        if any(e.path == given for e in errors[errors_before:]):
+            continue  # the folder itself could not be read; that error already says so
+        if not outcomes and len(errors) == errors_before:
+            errors.append(DocumentError(given, "folder contains no .txt or .md documents"))
+        elif "loaded" not in outcomes and "duplicate" not in outcomes:
+            errors.append(DocumentError(given, "no document in this folder could be loaded"))
+    return LoadResult(documents=tuple(documents), errors=tuple(errors))
