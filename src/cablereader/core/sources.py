@@ -1,10 +1,12 @@
-"""Which document of a corpus is the source: the one whose text the others reuse most.
+"""Which document of a corpus is the source: the one the others share most text with.
 
-Each document's word 5-grams are counted across the corpus.  A document's score is
-the number of (gram, other document) pairs it shares, divided by its own number of
-grams: the share of it that the others reuse, summed over them.  Dividing by its own
-size matters: an article that reprints the whole source shares everything the source
-shares (and a little more), but it is longer, so the source still scores higher.
+Every document's word 5-grams are counted across the corpus.  A document's *reuse*
+is the number of (gram, other document) pairs it takes part in: how much text the
+others share with it.  The source has the most.  One case needs a second look: an
+article that reprints the whole source shares everything the source shares, plus
+whatever it shares with other articles, so its reuse can be a little higher.  Among
+the documents within :data:`CLOSE_SHARE` of the highest reuse, the one whose own text
+is most reused, relative to its length, is the source: the reprint is longer.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from cablereader.core.documents import Document
 from cablereader.core.text import WORD_RE, normalize
 
 GRAM_WORDS = 5
+CLOSE_SHARE = 0.9
 
 
 def _grams(text: str) -> set[tuple[str, ...]]:
@@ -23,17 +26,13 @@ def _grams(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + GRAM_WORDS]) for i in range(len(words) - GRAM_WORDS + 1)}
 
 
-def reuse_scores(documents: Sequence[Document]) -> list[float]:
-    """For each document, how much of it the other documents reuse (see module doc)."""
+def reuse(documents: Sequence[Document]) -> list[tuple[int, int]]:
+    """For each document, (shared gram pairs, number of its own grams)."""
     gram_sets = [_grams(d.text) for d in documents]
     holders: Counter[tuple[str, ...]] = Counter()
     for grams in gram_sets:
         holders.update(grams)
-    scores = []
-    for grams in gram_sets:
-        shared = sum(holders[g] - 1 for g in grams)
-        scores.append(shared / len(grams) if grams else 0.0)
-    return scores
+    return [(sum(holders[g] - 1 for g in grams), len(grams)) for grams in gram_sets]
 
 
 def detect_source(documents: Sequence[Document]) -> Document:
@@ -42,6 +41,10 @@ def detect_source(documents: Sequence[Document]) -> Document:
         raise ValueError("no documents")
     if len(documents) == 1:
         return documents[0]
-    scores = reuse_scores(documents)
-    best = max(range(len(documents)), key=lambda i: (scores[i], -i))
-    return documents[best]
+    scores = reuse(documents)
+    best = max(shared for shared, _ in scores)
+    if best == 0:
+        return documents[0]
+    close = [i for i, (shared, _) in enumerate(scores) if shared >= CLOSE_SHARE * best]
+    chosen = max(close, key=lambda i: (scores[i][0] / max(1, scores[i][1]), -i))
+    return documents[chosen]

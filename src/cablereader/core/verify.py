@@ -40,6 +40,7 @@ ALTERED_MIN_SIMILARITY = 0.6
 ALTERED_MIN_RUN = 3
 # Bigrams this common in the source ("of the") say nothing about where a quote is.
 _MAX_BIGRAM_OCCURRENCES = 200
+_CLOSING = frozenset(".,;:!?")
 
 
 @dataclass(frozen=True)
@@ -200,13 +201,20 @@ class QuoteVerifier:
                 )
         first = min(loc.first for loc in places)
         last = max(loc.last for loc in places)
+        source_end = source.end_of(last - 1)
+        # A quotation that ends with punctuation ends a clause or sentence of the source
+        # too: take the source's own mark (American style puts "," where it had ".").
+        if quotation.text.rstrip()[-1:] in _CLOSING and (
+            source.norm.original[source_end : source_end + 1] in _CLOSING
+        ):
+            source_end += 1
         return QuoteCheck(
             quotation,
             words,
             verdict,
             round(similarity, 4),
             source.start_of(first),
-            source.end_of(last - 1),
+            source_end,
             tuple(found),
         )
 

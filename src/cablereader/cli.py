@@ -1,0 +1,200 @@
+"""The ``cablereader`` command: headless reports, and the entry to the app.
+
+Exit codes: 0 success, 1 input error (a message on stderr names the file and the
+problem), 2 usage error.  Headless commands never need a display and never import Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cablereader import __version__
+from cablereader.core.alignment import align_texts
+from cablereader.core.analysis import analyse_corpus
+from cablereader.core.csvfile import write_csv_file, write_rows
+from cablereader.core.documents import Document, DocumentError, load_document, load_paths
+from cablereader.core.reports import (
+    QUOTE_COLUMNS,
+    compare_json,
+    compare_text,
+    quote_rows,
+    quotes_json,
+)
+
+PROG = "cablereader"
+SUBCOMMANDS = ("quotes", "compare")
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class InputError(Exception):
+    """A problem with the user's files; the message is shown as it is."""
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Check how a primary source was reported: align articles with the "
+        "source and verify every quotation.",
+        epilog="Without a command, the paths are opened in the CableReader window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    quotes = commands.add_parser(
+        "quotes",
+        help="quote verification report for every article",
+        description="Find every quotation in every article and give it a verdict "
+        "(verbatim, altered, fragment, not_in_source) against the source.",
+    )
+    quotes.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders")
+    quotes.add_argument(
+        "--source",
+        metavar="DOC",
+        help="the source: a path, or the file name of one of the documents "
+        "(default: detected, the document the others share most text with)",
+    )
+    quotes.add_argument("--format", choices=("csv", "json"), default="csv")
+    quotes.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+
+    compare = commands.add_parser(
+        "compare",
+        help="aligned passages of two documents, with their differences",
+        description="Align document B with document A (passages in any order) and list "
+        "the differences inside each passage.",
+    )
+    compare.add_argument("a", metavar="A")
+    compare.add_argument("b", metavar="B")
+    compare.add_argument(
+        "--ignore-typography",
+        action="store_true",
+        help="drop differences that are only quote marks, apostrophes, dashes, case or whitespace",
+    )
+    compare.add_argument("--format", choices=("json", "text"), default="text")
+    compare.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _load_one(path: str) -> Document:
+    try:
+        return load_document(path)
+    except DocumentError as error:
+        raise InputError(str(error)) from error
+
+
+def _pick_source(documents: list[Document], wanted: str) -> tuple[list[Document], str]:
+    """Resolve ``--source``: a path (loaded if it is not among the documents) or a name."""
+    candidate = Path(wanted)
+    if candidate.is_file():
+        resolved = str(candidate.resolve())
+        for document in documents:
+            if document.path and str(Path(document.path).resolve()) == resolved:
+                return documents, document.name
+        source = _load_one(wanted)
+        if any(d.name == source.name for d in documents):
+            raise InputError(f"{wanted}: another document is already named {source.name}")
+        return [source, *documents], source.name
+    for document in documents:
+        if document.name == wanted or document.name == candidate.name:
+            return documents, document.name
+    names = ", ".join(d.name for d in documents)
+    raise InputError(f"{wanted}: no such file, and no document of that name (have: {names})")
+
+
+def _write(output: str | None, text: str) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{output}: cannot write ({error.strerror or error})") from error
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    loaded = load_paths(args.paths)
+    for problem in loaded.errors:
+        _error(f"skipped {problem}")
+    documents = list(loaded.documents)
+    source_name = None
+    if args.source is not None:
+        documents, source_name = _pick_source(documents, args.source)
+    if len(documents) < 2:
+        raise InputError(
+            "need a source and at least one article, but only "
+            f"{len(documents)} document{'s' if len(documents) != 1 else ''} could be loaded"
+        )
+    analysis = analyse_corpus(documents, source_name)
+    if args.format == "json":
+        _write(args.output, json.dumps(quotes_json(analysis), ensure_ascii=False, indent=2) + "\n")
+    elif args.output is None:
+        buffer = io.StringIO()
+        write_rows(buffer, QUOTE_COLUMNS, quote_rows(analysis))
+        sys.stdout.write(buffer.getvalue())
+    else:
+        try:
+            write_csv_file(args.output, QUOTE_COLUMNS, quote_rows(analysis))
+        except OSError as error:
+            raise InputError(f"{args.output}: cannot write ({error.strerror or error})") from error
+    return EXIT_INPUT if loaded.errors else EXIT_OK
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    a = _load_one(args.a)
+    b = _load_one(args.b)
+    b_name = b.name if b.name != a.name else f"{b.name} (B)"
+    alignment = align_texts(a.name, a.text, b_name, b.text)
+    if args.ignore_typography:
+        alignment = alignment.ignoring_typography()
+    if args.format == "json":
+        data: dict[str, Any] = compare_json(alignment)
+        _write(args.output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write(args.output, compare_text(alignment, a.text, b.text))
+    return EXIT_OK
+
+
+def run_app(paths: Sequence[str]) -> int:
+    """Open the app.  The window arrives with the main-window work; say so plainly."""
+    _error(
+        "the CableReader window is not part of this version yet. "
+        "Use the headless commands: 'cablereader quotes PATH ...' and "
+        "'cablereader compare A B' (see 'cablereader --help')."
+    )
+    del paths
+    return EXIT_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = _build_parser()
+    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
+        return run_app(args_list)
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exit_:
+        return int(exit_.code) if isinstance(exit_.code, int) else EXIT_USAGE
+    if args.command is None:
+        return run_app([])
+    try:
+        if args.command == "quotes":
+            return run_quotes(args)
+        return run_compare(args)
+    except InputError as error:
+        _error(str(error))
+        return EXIT_INPUT
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
