@@ -51,6 +51,7 @@ class Quotation:
 class _Open:
     kind: str
     pos: int  # offset of the opening mark
+    mark: str
 
 
 def _is_word_char(char: str) -> bool:
@@ -76,7 +77,7 @@ def find_quotations(text: str) -> list[Quotation]:
         kind = _OPENERS.get(char) or _CLOSERS.get(char) or _STRAIGHT[char]
         role = _role(char, kind, before, after, stack)
         if role == "open":
-            stack.append(_Open(kind, i))
+            stack.append(_Open(kind, i, char))
         elif role == "close":
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth].kind == kind:
@@ -94,6 +95,10 @@ def find_quotations(text: str) -> list[Quotation]:
 
 def _role(char: str, kind: str, before: str, after: str, stack: list[_Open]) -> str | None:
     open_kinds = {o.kind for o in stack}
+    if char == "\u201c" and stack and stack[-1].mark == "\u201e":
+        return "close"  # „German“ quotes close with the English opening mark
+    if kind == SINGLE and after.isdigit():
+        return None  # an elided century, ’90s or '90s, not a quotation
     if char in _OPENERS:
         if kind == SINGLE and _is_word_char(before):
             return None  # a misused apostrophe ("rock‘n’roll")

@@ -197,7 +197,7 @@ class Words:
     def original_span(self, first: int, last: int) -> tuple[int, int]:
         """Original span from the start of word ``first`` to the end of word ``last - 1``."""
         if last <= first:
-            pos = self.norm.to_original(self.starts[first]) if first < len(self.starts) else 0
+            pos = self.start_of(first)
             return pos, pos
         return self.norm.span_to_original(self.starts[first], self.ends[last - 1])
 
