@@ -12,8 +12,9 @@ end of the cable before its start gives two passages that cross.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_right, insort
 from dataclasses import dataclass
+from itertools import islice
 
 SEED_WORDS = 5
 # A seed that occurs this often in the source is boilerplate, not evidence.
@@ -112,7 +113,10 @@ def select_runs(runs: list[Run]) -> list[Run]:
 def _uncovered(run: Run, taken: list[tuple[int, int]]) -> list[Run]:
     pieces = []
     start = run.b
-    for t_start, t_end in taken:
+    # Taken ranges are disjoint and sorted, so only those from the one before ours on
+    # can overlap it.
+    first = max(0, bisect_right(taken, (run.b, run.b)) - 1)
+    for t_start, t_end in islice(taken, first, None):
         if t_end <= start:
             continue
         if t_start >= run.b_end:

@@ -1,0 +1,1 @@
+"""Benchmarks of CableReader: a synthetic corpus generator and a runner."""
