@@ -4,4 +4,6 @@ import sys
 
 from cablereader.cli import main
 
-sys.exit(main())
+# Guarded: worker processes (spawn) import this module under another name.
+if __name__ == "__main__":
+    sys.exit(main())

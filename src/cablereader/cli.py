@@ -134,7 +134,7 @@ def run_quotes(args: argparse.Namespace) -> int:
             "need a source and at least one article, but only "
             f"{len(documents)} document{'s' if len(documents) != 1 else ''} could be loaded"
         )
-    analysis = analyse_corpus(documents, source_name)
+    analysis = analyse_corpus(documents, source_name, workers=min(4, os.cpu_count() or 1))
     if args.format == "json":
         _write(args.output, json.dumps(quotes_json(analysis), ensure_ascii=False, indent=2) + "\n")
     elif args.output is None:

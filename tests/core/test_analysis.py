@@ -110,6 +110,22 @@ def test_cancel_stops_the_analysis(sample_documents) -> None:
     assert len(calls) == 3
 
 
+def test_worker_processes_give_the_same_results(sample_documents) -> None:
+    from cablereader.core.analysis import PARALLEL_MIN_ARTICLES
+
+    articles = [d for name, d in sample_documents.items() if name != SOURCE]
+    many = [sample_documents[SOURCE]] + [
+        Document.from_text(f"{i:03}_{a.name}", a.text)
+        for i in range(PARALLEL_MIN_ARTICLES // len(articles) + 1)
+        for a in articles
+    ]
+    seen: list[int] = []
+    parallel = analyse_corpus(many, SOURCE, workers=2, progress=lambda d, t, n: seen.append(d))
+    serial = analyse_corpus(many, SOURCE)
+    assert parallel == serial
+    assert seen == list(range(1, len(many)))
+
+
 def test_bad_arguments(sample_documents) -> None:
     with pytest.raises(ValueError):
         analyse_corpus([])

@@ -227,3 +227,17 @@ def test_sample_source_offsets_point_at_the_passage(
             assert check.source_start is not None and check.source_end is not None
             quoted = " ".join(check.text.replace("’", "'").split()).rstrip(".,")
             assert source[check.source_start : check.source_end].rstrip(".,") == quoted
+
+
+def test_diff_text_keeps_the_spaces_around_changes() -> None:
+    inserted = one('"Otherwise, I think it will be very tough going ahead."')
+    assert inserted.diff_text() == "Otherwise, I think it will be {+very+} tough going ahead."
+    dropped = one('"Otherwise, I think it will be going ahead."')
+    assert dropped.diff_text() == "Otherwise, I think it will be [-tough-] going ahead."
+
+
+def test_rewritten_ending_is_compared_with_the_source_ending() -> None:
+    check = one('"Otherwise, I think it will be a disaster for everyone."')
+    assert check.verdict == NOT_IN_SOURCE or "[-tough going ahead-]" in check.diff_text()
+    invented = one('"I think if the no-confidence vote fails we will all be very unhappy here."')
+    assert invented.verdict == NOT_IN_SOURCE

@@ -15,24 +15,35 @@ from collections import Counter
 from collections.abc import Sequence
 
 from cablereader.core.documents import Document
-from cablereader.core.text import WORD_RE, normalize
+from cablereader.core.text import WORD_RE, code_point
 
 GRAM_WORDS = 5
 CLOSE_SHARE = 0.9
 
 
-def _grams(text: str) -> set[tuple[str, ...]]:
-    words = WORD_RE.findall(normalize(text).text)
-    return {tuple(words[i : i + GRAM_WORDS]) for i in range(len(words) - GRAM_WORDS + 1)}
+def _grams(text: str, codes: dict[str, str]) -> set[str]:
+    # Words only (punctuation and typography do not matter here), each spelled as one
+    # character, so a 5-gram is a 5-character string: cheap to hash and count.
+    spelled = []
+    for word in WORD_RE.findall(text.casefold()):
+        code = codes.get(word)
+        if code is None:
+            code = codes[word] = code_point(len(codes))
+        spelled.append(code)
+    joined = "".join(spelled)
+    return {joined[i : i + GRAM_WORDS] for i in range(len(joined) - GRAM_WORDS + 1)}
 
 
 def reuse(documents: Sequence[Document]) -> list[tuple[int, int]]:
     """For each document, (shared gram pairs, number of its own grams)."""
-    gram_sets = [_grams(d.text) for d in documents]
-    holders: Counter[tuple[str, ...]] = Counter()
+    codes: dict[str, str] = {}
+    gram_sets = [_grams(d.text, codes) for d in documents]
+    holders: Counter[str] = Counter()
     for grams in gram_sets:
         holders.update(grams)
-    return [(sum(holders[g] - 1 for g in grams), len(grams)) for grams in gram_sets]
+    shared = {gram: count - 1 for gram, count in holders.items() if count > 1}
+    shared_keys = shared.keys()
+    return [(sum(map(shared.__getitem__, grams & shared_keys)), len(grams)) for grams in gram_sets]
 
 
 def detect_source(documents: Sequence[Document]) -> Document:

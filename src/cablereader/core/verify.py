@@ -15,6 +15,7 @@ when it also shares a run of consecutive words with the source passage.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from cablereader.core.alignment import AlignmentSide, Difference, differences
-from cablereader.core.alignment.diffing import EQUAL, INSERT, diff_codes
+from cablereader.core.alignment.diffing import DELETE, EQUAL, INSERT, diff_codes
 from cablereader.core.alignment.runs import SeedIndex
 from cablereader.core.quotes import Quotation
 from cablereader.core.text import Words
@@ -41,6 +42,8 @@ ALTERED_MIN_RUN = 3
 # Bigrams this common in the source ("of the") say nothing about where a quote is.
 _MAX_BIGRAM_OCCURRENCES = 200
 _CLOSING = frozenset(".,;:!?")
+# In normalised text: what ends a sentence or a quotation.
+_SENTENCE_END = re.compile(r'[.!?;:"]')
 
 
 @dataclass(frozen=True)
@@ -82,10 +85,14 @@ class QuoteCheck:
         for diff in self.differences:
             start, end = diff.b_start - offset, diff.b_end - offset
             out.append(text[pos:start])
+            # Keep the spaces around the change, as the reader sees them.
+            context = diff.b_text if diff.b_text.strip() else diff.a_text
+            out.append(context[: len(context) - len(context.lstrip())])
             if diff.a_text.strip():
                 out.append(f"[-{diff.a_text.strip()}-]")
             if diff.b_text.strip():
                 out.append(f"{{+{diff.b_text.strip()}+}}")
+            out.append(context[len(context.rstrip()) :])
             pos = end
         out.append(text[pos:])
         return "".join(out).strip()
@@ -105,13 +112,9 @@ class QuoteVerifier:
 
     def __init__(self, source: AlignmentSide) -> None:
         self.source = source
-        self._bigrams: SeedIndex | None = None
-
-    @property
-    def bigrams(self) -> SeedIndex:
-        if self._bigrams is None:
-            self._bigrams = SeedIndex(self.source.words.codes, 2)
-        return self._bigrams
+        # Built now, never changed after: one verifier can serve several threads.
+        self.bigrams = SeedIndex(source.words.codes, 2)
+        self.sentence_ends = _sentence_ends(source.words)
 
     def verify(self, article: AlignmentSide, quotations: Sequence[Quotation]) -> list[QuoteCheck]:
         groups: dict[tuple[str, int], list[Quotation]] = {}
@@ -247,13 +250,32 @@ class QuoteVerifier:
         source_codes = self.source.words.codes
         lo = max(0, best - slack)
         hi = min(len(source_codes), best + len(codes) + slack)
-        return _match_window(codes, source_codes[lo:hi], lo)
+        return _match_window(codes, source_codes[lo:hi], lo, self.sentence_ends)
 
 
-def _match_window(codes: str, window: str, offset: int) -> _Located | None:
-    """Where in ``window`` the coded quote matches, by a word-level diff."""
+def _sentence_ends(words: Words) -> bytes:
+    """For each word, 1 if a sentence or a quotation ends right after it."""
+    text = words.norm.text
+    starts = words.starts
+    flags = bytearray(len(words))
+    for i, end in enumerate(words.ends):
+        following = starts[i + 1] if i + 1 < len(starts) else len(text)
+        if _SENTENCE_END.search(text, end, following):
+            flags[i] = 1
+    return bytes(flags)
+
+
+def _match_window(codes: str, window: str, offset: int, sentence_ends: bytes) -> _Located | None:
+    """Where in ``window`` the coded quote matches, by a word-level diff.
+
+    Quote words before the first and after the last matching word stand where the
+    source has words of its own, so the match is widened over as many source words,
+    within the sentence: a quotation whose ending was rewritten is compared with the
+    source's ending, not only with its shared beginning.
+    """
     first = last = -1
     matched = longest = 0
+    head = tail = 0  # quote words outside the first and last match
     pos = 0
     for op, chunk in diff_codes(codes, window):
         if op == EQUAL:
@@ -262,10 +284,24 @@ def _match_window(codes: str, window: str, offset: int) -> _Located | None:
             last = pos + len(chunk)
             matched += len(chunk)
             longest = max(longest, len(chunk))
+            tail = 0
+        elif op == DELETE:  # quote words the window lacks
+            if first < 0:
+                head += len(chunk)
+            else:
+                tail += len(chunk)
         if op in (EQUAL, INSERT):  # the window's side advances on these
             pos += len(chunk)
     if first < 0:
         return None
+    for _ in range(head):
+        if first == 0 or sentence_ends[offset + first - 1]:
+            break
+        first -= 1
+    for _ in range(tail):
+        if last == len(window) or sentence_ends[offset + last - 1]:
+            break
+        last += 1
     return _Located(offset + first, offset + last, matched, longest, False)
 
 
