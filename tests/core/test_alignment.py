@@ -184,3 +184,22 @@ def test_msnbc_quotes_are_verbatim_passages(sample_documents) -> None:
 def test_unrelated_article_has_nothing_from_the_cable(sample_documents) -> None:
     source, article = sample_documents[SOURCE], sample_documents[UNRELATED]
     assert align_texts(SOURCE, source.text, UNRELATED, article.text).passages == ()
+
+
+def test_change_near_the_edge_of_a_copy_stays_inside_the_passage() -> None:
+    sentence = "He added that the prime minister would face serious isolation from the allies"
+    changed = sentence.replace("added", "stated").replace("the allies", "its allies")
+    article = f"{INTRO}In other words, {changed}. {INTRO}"
+    [passage] = align_texts("a", SOURCE_TEXT, "b", article).passages
+    assert article[passage.b_start : passage.b_end] == changed
+    assert [(d.a_text, d.b_text) for d in passage.textual_differences] == [
+        ("added", "stated"),
+        ("the", "its"),
+    ]
+
+
+def test_widening_stops_at_unrelated_words() -> None:
+    sentence = "The assistant secretary said that the position of the government was deeply"
+    article = f"Weather report: rain in the north. {sentence}. Then alarming news came."
+    [passage] = align_texts("a", SOURCE_TEXT, "b", article).passages
+    assert article[passage.b_start : passage.b_end] == sentence

@@ -13,6 +13,7 @@ from cablereader.core.alignment.runs import (
     SeedIndex,
     chain_runs,
     exact_runs,
+    extend_chains,
     select_runs,
 )
 from cablereader.core.text import Vocabulary, Words, normalize
@@ -61,10 +62,10 @@ def align(a: AlignmentSide, b: AlignmentSide) -> Alignment:
     if a.seeds is None:
         raise ValueError(f"{a.name} was not prepared as a source")
     runs = select_runs(exact_runs(a.seeds, b.words.codes))
+    chains = [c for c in chain_runs(runs) if sum(r.length for r in c) >= MIN_PASSAGE_WORDS]
     passages = [
         _passage(a.words, b.words, chain)
-        for chain in chain_runs(runs)
-        if sum(r.length for r in chain) >= MIN_PASSAGE_WORDS
+        for chain in extend_chains(chains, a.words.codes, b.words.codes)
     ]
     passages.sort(key=lambda p: (p.b_start, p.a_start))
     return Alignment(a.name, b.name, len(a.text), len(b.text), tuple(passages))
@@ -78,6 +79,7 @@ def align_texts(a_name: str, a_text: str, b_name: str, b_text: str) -> Alignment
 
 
 def _passage(a: Words, b: Words, chain: list[Run]) -> Passage:
+    # The first and last runs may be zero-length marks of a widened edge.
     first, last = chain[0], chain[-1]
     a_start, a_end = a.start_of(first.a), a.end_of(last.a_end - 1)
     b_start, b_end = b.start_of(first.b), b.end_of(last.b_end - 1)
@@ -110,6 +112,8 @@ def _passage(a: Words, b: Words, chain: list[Run]) -> Passage:
     # diff is small and no change can be matched across an anchor.
     cuts = [(a_start, b_start)]
     for previous, run in pairwise(chain):
+        if not (previous.length and run.length):
+            continue  # a widened edge belongs to the piece next to it
         cuts.append((a.end_of(previous.a_end - 1), b.end_of(previous.b_end - 1)))
         cuts.append((a.start_of(run.a), b.start_of(run.b)))
     cuts.append((a_end, b_end))

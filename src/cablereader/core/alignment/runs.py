@@ -26,6 +26,12 @@ MIN_GAP_BRIDGED = 8
 GAP_SHARE = 0.1
 
 
+# Chains are widened along their diagonal over words that mostly agree, so a change
+# within the first or last words of a copied sentence stays inside the passage.
+EXTEND_MAX_WORDS = 8
+_EXTEND_MATCH, _EXTEND_MISMATCH, _EXTEND_DROP = 2, -1, 3
+
+
 @dataclass(frozen=True)
 class Run:
     """``length`` words equal in both documents, from word ``a`` and word ``b``."""
@@ -162,3 +168,47 @@ def chain_runs(runs: list[Run]) -> list[list[Run]]:
             chains.append([run])
             words.append(run.length)
     return chains
+
+
+def _extension(a: str, b: str, a_word: int, b_word: int, step: int, b_limit: int) -> int:
+    """How far (in words) the diagonal through ``a_word``/``b_word`` extends.
+
+    Walks from those words in direction ``step`` (-1 or +1), scoring agreeing and
+    differing words, and stops where the score drops well below its best (X-drop).
+    The extension always ends on an agreeing word.
+    """
+    score = best = best_length = 0
+    for k in range(EXTEND_MAX_WORDS):
+        i, j = a_word + step * k, b_word + step * k
+        if not (0 <= i < len(a)) or not (0 <= j < len(b)) or (j - b_limit) * step >= 0:
+            break
+        score += _EXTEND_MATCH if a[i] == b[j] else _EXTEND_MISMATCH
+        if score > best:
+            best, best_length = score, k + 1
+        elif score < best - _EXTEND_DROP:
+            break
+    return best_length
+
+
+def extend_chains(chains: list[list[Run]], a_codes: str, b_codes: str) -> list[list[Run]]:
+    """Widen each chain at both ends (see :data:`EXTEND_MAX_WORDS`).
+
+    A widened edge is marked by a zero-length run.  Chains never grow into each
+    other in B: each may extend only up to its neighbours in B's order.
+    """
+    ordered = sorted(chains, key=lambda c: c[0].b)
+    result: list[list[Run]] = []
+    floor = 0
+    for index, chain in enumerate(ordered):
+        ceiling = ordered[index + 1][0].b if index + 1 < len(ordered) else len(b_codes)
+        first, last = chain[0], chain[-1]
+        left = _extension(a_codes, b_codes, first.a - 1, first.b - 1, -1, floor - 1)
+        right = _extension(a_codes, b_codes, last.a_end, last.b_end, 1, ceiling)
+        widened = list(chain)
+        if left:
+            widened.insert(0, Run(first.a - left, first.b - left, 0))
+        if right:
+            widened.append(Run(last.a_end + right, last.b_end + right, 0))
+        floor = widened[-1].b_end
+        result.append(widened)
+    return result
