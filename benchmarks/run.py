@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import gc
-import multiprocessing
 import os
 import platform
 import re
@@ -20,9 +19,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from typing import TypeVar
 
 import diff_match_patch
@@ -74,40 +71,6 @@ class Targets:
         return passed
 
 
-# --- worker side of the two-process run -------------------------------------------------
-
-_WORKER_ANALYZER: Analyzer | None = None
-
-
-def _init_worker(source_name: str, source_text: str) -> None:
-    global _WORKER_ANALYZER
-    _WORKER_ANALYZER = Analyzer(Document.from_text(source_name, source_text))
-
-
-def _analyse_in_worker(item: tuple[str, str]) -> ArticleAnalysis:
-    assert _WORKER_ANALYZER is not None, "worker not initialised"
-    return _WORKER_ANALYZER.analyse(Document.from_text(*item))
-
-
-def analyse_in_processes(
-    documents: Sequence[Document], source: str | None, workers: int, method: str
-) -> list[ArticleAnalysis]:
-    """Like ``analyse_corpus``, with ``workers`` processes each building its own Analyzer."""
-    if source is None:
-        source_doc = detect_source(documents)
-    else:
-        source_doc = next(d for d in documents if d.name == source)
-    items = [(d.name, d.text) for d in documents if d is not source_doc]
-    chunk = max(1, len(items) // (workers * 20))
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context(method),
-        initializer=_init_worker,
-        initargs=(source_doc.name, source_doc.text),
-    ) as pool:
-        return list(pool.map(_analyse_in_worker, items, chunksize=chunk))
-
-
 def fingerprint(analyses: Sequence[ArticleAnalysis]) -> list[tuple[object, ...]]:
     return [
         (
@@ -150,9 +113,7 @@ class OurTimes:
     analyses: list[ArticleAnalysis]
 
 
-def bench_ours(
-    corpus: generate.SyntheticCorpus, methods: Sequence[str], targets: Targets
-) -> OurTimes:
+def bench_ours(corpus: generate.SyntheticCorpus, targets: Targets) -> OurTimes:
     documents = corpus.documents
     n = len(documents) - 1
     target = CORPUS_TARGET_S * n / CORPUS_TARGET_ARTICLES
@@ -173,33 +134,24 @@ def bench_ours(
     print(verdict_line("  detected source", f"{detected.source.name} (right: {right_source})"))
     targets.record("synthetic source detected", right_source)
 
-    best_detect = detect_s
     reference = fingerprint(given.articles)
-    for method in methods:
-        pool_s, pooled = timed(
-            partial(analyse_in_processes, documents, generate.SOURCE_NAME, 2, method)
+    pool_s, pooled = timed(
+        lambda: analyse_corpus(documents, source=generate.SOURCE_NAME, workers=2)
+    )
+    pool_detect_s, _ = timed(lambda: analyse_corpus(documents, workers=2))
+    same = fingerprint(pooled.articles) == reference
+    print(verdict_line("workers=2, source given (s)", f"{pool_s:.3f}", pool_s < target))
+    print(
+        verdict_line(
+            "workers=2, with source detection (s)",
+            f"{pool_detect_s:.3f}",
+            pool_detect_s < target,
         )
-        pool_detect_s, _ = timed(partial(analyse_in_processes, documents, None, 2, method))
-        same = fingerprint(pooled) == reference
-        print(
-            verdict_line(
-                f"2 processes ({method}), source given (s)", f"{pool_s:.3f}", pool_s < target
-            )
-        )
-        print(
-            verdict_line(
-                f"2 processes ({method}), with source detection (s)",
-                f"{pool_detect_s:.3f}",
-                pool_detect_s < target,
-            )
-        )
-        print(verdict_line("  same results as 1 process", "yes" if same else "NO"))
-        targets.record(f"2-process results identical ({method})", same)
-        best_detect = min(best_detect, pool_detect_s)
-        if method == methods[0]:
-            print(
-                verdict_line("  speed-up over 1 process (source given)", f"{given_s / pool_s:.2f}x")
-            )
+    )
+    print(verdict_line("  same results as 1 process", "yes" if same else "NO"))
+    print(verdict_line("  speed-up over 1 process (source given)", f"{given_s / pool_s:.2f}x"))
+    targets.record("2-process results identical", same)
+    best_detect = min(detect_s, pool_detect_s)
 
     if detect_s < target:
         conclusion = "one process already meets the target"
@@ -364,22 +316,11 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline-sample", type=int, default=5, help="pairs for the diff-match-patch baseline"
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
-    parser.add_argument(
-        "--start-method",
-        action="append",
-        choices=multiprocessing.get_all_start_methods(),
-        help="process start method for the 2-process run (repeatable; default: the "
-        "platform's default, plus spawn on a full run)",
-    )
     parser.add_argument("--quick", action="store_true", help="smoke run: 50 articles, 2 pairs")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
     if args.quick:
         args.articles, args.baseline_sample = 50, 2
-    default_method = multiprocessing.get_start_method()
-    methods = args.start_method or (
-        [default_method] if args.quick or default_method == "spawn" else [default_method, "spawn"]
-    )
 
     started = time.perf_counter()
     print("CableReader benchmarks")
@@ -405,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     print(verdict_line("generated quotations", f"{quotes:,}"))
     print()
 
-    ours = bench_ours(corpus, methods, targets)
+    ours = bench_ours(corpus, targets)
     bench_dmp(corpus, args.baseline_sample, ours, targets)
     bench_difflib(corpus, ours)
     report_accuracy(corpus, ours.analyses)
