@@ -38,7 +38,6 @@ _IRREGULAR = re.compile(r"\s{2,}|[^\S ]|\u2026")
 # "Pakistan's" and "Pakistan’s" give the same words.
 WORD_RE = re.compile(r"\w+")
 
-TYPOGRAPHIC_CHARS = frozenset(_DOUBLE_QUOTES + _SINGLE_QUOTES + _DASHES + _SPACES + _ELLIPSIS)
 
 
 def _fold_char(char: str) -> str:
