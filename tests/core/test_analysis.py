@@ -7,8 +7,16 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from cablereader.core.analysis import AnalysisCancelled, CorpusAnalysis, analyse_corpus, coverage
+from cablereader.core.analysis import (
+    AnalysisCancelled,
+    Analyzer,
+    CorpusAnalysis,
+    analyse_corpus,
+    coverage,
+)
 from cablereader.core.documents import Document
 from cablereader.core.sources import detect_source
 from tests.conftest import MEMO, MSNBC, REPRINT, SOURCE, UNRELATED
@@ -163,3 +171,63 @@ def test_core_imports_without_qt() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+_PIECES = st.sampled_from(
+    [
+        "I think it will be tough going ahead",
+        "Otherwise,",
+        " he said, ",
+        "“",
+        "”",
+        '"',
+        "'",
+        "‘",
+        "’",
+        "…",
+        "...",
+        "[Khan]",
+        "\n\n",
+        " ",
+        "Pakistan’s",
+        "the Prime Minister",
+        "all will be forgiven in Washington",
+        "«",
+        "»",
+        "é",
+        "🙂",
+        "e\u0301",
+        "שלום",
+        "\u00a0",
+        "—",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40))
+def test_any_article_analyses_with_consistent_offsets(sample_documents, pieces) -> None:
+    source = sample_documents[SOURCE]
+    text = "".join(pieces)
+    article = Document.from_text("fuzz.txt", text)
+    result = _ANALYZERS.setdefault(SOURCE, Analyzer(source)).analyse(article)
+    previous_end = 0
+    for passage in result.passages:
+        assert 0 <= passage.b_start < passage.b_end <= len(article.text)
+        assert 0 <= passage.a_start <= passage.a_end <= len(source.text)
+        assert passage.b_start >= previous_end
+        previous_end = passage.b_end
+        for difference in passage.differences:
+            assert source.text[difference.a_start : difference.a_end] == difference.a_text
+            assert article.text[difference.b_start : difference.b_end] == difference.b_text
+    for check in result.quotes:
+        assert article.text[check.start : check.end] == check.text
+        assert check.verdict in {"verbatim", "altered", "fragment", "not_in_source"}
+        assert 0.0 <= check.similarity <= 1.0
+        if check.source_start is not None:
+            assert check.source_end is not None
+            assert 0 <= check.source_start <= check.source_end <= len(source.text)
+    assert 0.0 <= result.coverage <= 1.0
+
+
+_ANALYZERS: dict[str, Analyzer] = {}
