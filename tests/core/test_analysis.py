@@ -89,6 +89,15 @@ def test_short_verified_quotes_become_passages(sample_analysis, sample_documents
     assert passage is not None and passage.kind == "verbatim"
 
 
+def test_altered_quote_is_one_passage_with_its_changes(sample_analysis, sample_documents) -> None:
+    text = sample_documents[REPRINT].text
+    start = text.index("I cannot predict how Europe will react")
+    passage = sample_analysis.article(REPRINT).alignment.passage_at_b(start)
+    assert passage is not None and passage.kind == "altered"
+    assert passage.b_start == start
+    assert ("tell", "predict") in [(d.a_text, d.b_text) for d in passage.differences]
+
+
 def test_verdict_counts(sample_analysis: CorpusAnalysis) -> None:
     counts = sample_analysis.article(UNRELATED).verdict_counts()
     assert counts == {"verbatim": 0, "altered": 0, "fragment": 0, "not_in_source": 6}

@@ -109,14 +109,23 @@ class Analyzer:
 def _with_quote_passages(
     passages: tuple[Passage, ...], quotes: tuple[QuoteCheck, ...], text: str
 ) -> tuple[Passage, ...]:
-    """Add the matches of verified quotations that no passage covers yet."""
+    """Add the matches of verified quotations that no passage covers yet.
+
+    An altered quotation also replaces the passages lying inside it: seed chaining finds
+    only its unchanged stretches, while the quotation's own match spans all of it and
+    lists its changed words.
+    """
     added = list(passages)
     for check in quotes:
         if check.verdict not in (VERBATIM, ALTERED) or check.source_start is None:
             continue
         start, end = _strip_span(text, check.start, check.end)
-        if any(p.b_start < end and start < p.b_end for p in added):
-            continue
+        overlapping = [p for p in added if p.b_start < end and start < p.b_end]
+        if overlapping:
+            inside = all(start - 1 <= p.b_start and p.b_end <= end + 1 for p in overlapping)
+            if check.verdict != ALTERED or not inside:
+                continue
+            added = [p for p in added if p not in overlapping]
         added.append(
             Passage(
                 check.source_start,

@@ -39,7 +39,6 @@ _IRREGULAR = re.compile(r"\s{2,}|[^\S ]|\u2026")
 WORD_RE = re.compile(r"\w+")
 
 
-
 def _fold_char(char: str) -> str:
     """Case-fold one character without changing its length (ß stays ß, not "ss")."""
     folded = char.casefold()
