@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import repeat
 
 # One-to-one replacements: typographic variants fold onto their ASCII counterparts.
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02"
@@ -237,16 +238,14 @@ class Vocabulary:
         which matches nothing.  That is all an article needs, since it is only ever
         compared with the source the vocabulary was built from.
         """
-        found = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(norm.text)]
+        # Built with C-level helpers (findall, map): this runs on every word of every
+        # document, and per-match Python code is most of the cost.
+        words = tuple(WORD_RE.findall(norm.text))
+        spans = list(map(re.Match.span, WORD_RE.finditer(norm.text)))
         codes = self._codes
         if grow:
-            spelled = [codes.get(w) or self.code(w) for w, _, _ in found]
+            spelled = "".join([codes.get(w) or self.code(w) for w in words])
         else:
-            spelled = [codes.get(w, UNKNOWN_CODE) for w, _, _ in found]
-        return Words(
-            norm,
-            tuple(w for w, _, _ in found),
-            tuple(s for _, s, _ in found),
-            tuple(e for _, _, e in found),
-            "".join(spelled),
-        )
+            spelled = "".join(map(codes.get, words, repeat(UNKNOWN_CODE, len(words))))
+        starts, ends = (tuple(column) for column in zip(*spans, strict=True)) if spans else ((), ())
+        return Words(norm, words, starts, ends, spelled)

@@ -12,9 +12,12 @@ end of the cable before its start gives two passages that cross.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass
 from itertools import islice
+
+from cablereader.core.text import UNKNOWN_CODE
 
 SEED_WORDS = 5
 # A seed that occurs this often in the source is boilerplate, not evidence.
@@ -87,7 +90,19 @@ def exact_runs(index: SeedIndex, b_codes: str) -> list[Run]:
     a_codes = index.codes
     n = index.n
     runs: list[Run] = []
-    for b in range(len(b_codes) - n + 1):
+    # An n-gram with a word the source never uses cannot match: look only inside
+    # stretches of known words (articles are mostly their own prose).
+    known = re.compile(f"[^{re.escape(UNKNOWN_CODE)}]{{{n},}}")
+    for stretch in known.finditer(b_codes):
+        _runs_in(index, a_codes, b_codes, stretch.start(), stretch.end(), runs)
+    return runs
+
+
+def _runs_in(
+    index: SeedIndex, a_codes: str, b_codes: str, first: int, stop: int, runs: list[Run]
+) -> None:
+    n = index.n
+    for b in range(first, stop - n + 1):
         positions = index.positions(b_codes[b : b + n])
         if not positions or len(positions) > MAX_SEED_OCCURRENCES:
             continue
@@ -96,7 +111,6 @@ def exact_runs(index: SeedIndex, b_codes: str) -> list[Run]:
                 continue  # inside a run that started earlier
             length = n + _common_length(a_codes, a + n, b_codes, b + n)
             runs.append(Run(a, b, length))
-    return runs
 
 
 def select_runs(runs: list[Run]) -> list[Run]:
