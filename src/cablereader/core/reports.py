@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from cablereader.core.alignment import Alignment, Difference, Passage
-from cablereader.core.analysis import ArticleAnalysis, CorpusAnalysis
+from cablereader.core.analysis import ArticleAnalysis, CorpusAnalysis, coverage
 from cablereader.core.csvfile import Cell
 from cablereader.core.verify import QuoteCheck
 
@@ -133,8 +133,7 @@ def _excerpt(text: str, limit: int = 70) -> str:
 def compare_text(alignment: Alignment, a_text: str, b_text: str) -> str:
     """A readable listing of the aligned passages and their differences."""
     lines = [f"A: {alignment.a_name}", f"B: {alignment.b_name}"]
-    covered_b = alignment.b_covered()
-    share = covered_b / len(b_text) if b_text else 0.0
+    share = coverage(b_text, alignment.passages)
     lines.append(
         f"{len(alignment.passages)} passages, covering {share:.0%} of B "
         f"({len(alignment.differences)} differences)"

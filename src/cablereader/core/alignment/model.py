@@ -93,6 +93,3 @@ class Alignment:
     @property
     def differences(self) -> tuple[Difference, ...]:
         return tuple(d for p in self.passages for d in p.differences)
-
-    def b_covered(self) -> int:
-        return sum(p.b_end - p.b_start for p in self.passages)
