@@ -165,14 +165,10 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_app(paths: Sequence[str]) -> int:
-    """Open the app.  The window arrives with the main-window work; say so plainly."""
-    _error(
-        "the CableReader window is not part of this version yet. "
-        "Use the headless commands: 'cablereader quotes PATH ...' and "
-        "'cablereader compare A B' (see 'cablereader --help')."
-    )
-    del paths
-    return EXIT_INPUT
+    """Open the window (Qt is imported only here, so headless commands never need it)."""
+    from cablereader.app import main as app_main
+
+    return app_main(list(paths))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

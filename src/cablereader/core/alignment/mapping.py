@@ -11,8 +11,8 @@ interpolate.
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import pairwise
 from collections.abc import Sequence
+from itertools import pairwise
 
 from cablereader.core.alignment.model import Alignment, Passage
 
