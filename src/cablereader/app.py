@@ -1,0 +1,55 @@
+"""QApplication bootstrap: ``create_main_window`` for tests and ``main`` for people."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from cablereader import __version__
+
+ORGANIZATION = "CableReader"
+APPLICATION = "CableReader"
+DESKTOP_FILE = "org.cablereader.CableReader"
+
+
+def application(argv: Sequence[str] | None = None) -> QApplication:
+    """The running QApplication, created (and named) if there is none yet."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    QApplication.setApplicationDisplayName(APPLICATION)
+    QApplication.setDesktopFileName(DESKTOP_FILE)
+    return app
+
+
+def create_main_window(paths: list[str]) -> QMainWindow:
+    """Build the main window without starting the event loop.
+
+    With ``paths`` (documents or folders) it opens them; with none, the built-in sample
+    corpus.  Loading and analysis run in the background: the window's
+    ``analysisFinished`` signal says when the results are shown.
+    """
+    application()
+    from cablereader.ui.mainwindow import MainWindow
+
+    window = MainWindow()
+    if paths:
+        window.open_paths(paths)
+    else:
+        window.open_sample()
+    return window
+
+
+def main(paths: list[str] | None = None) -> int:
+    """Start the app (the ``cablereader`` command with no subcommand)."""
+    app = application()
+    window = create_main_window(list(paths or []))
+    window.show()
+    return app.exec()

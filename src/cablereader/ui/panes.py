@@ -1,0 +1,279 @@
+"""A read-only document pane: word-wrapped prose with layered highlights.
+
+Highlights are held per layer as sorted spans in code-point offsets and painted as
+extra selections for the visible region only, so a book-length document with
+thousands of passages scrolls as fast as an empty one.  The pane also answers the
+geometric questions the link gutter, the overview strip and linked scrolling ask:
+which text is visible, where a given offset is on screen, and how to bring an offset
+to a given height.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from cablereader.core.offsets import Utf16Map
+
+# Layers are painted in this order; later ones draw over earlier ones.
+LAYERS = ("passage", "quote", "change", "annotation", "emphasis", "find")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlighted stretch of the document, in code-point offsets."""
+
+    start: int
+    end: int
+    format: QTextCharFormat
+
+
+class _Layer:
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+        self.longest = max((s.end - s.start for s in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        first = bisect_left(self.starts, start - self.longest)
+        last = bisect_right(self.starts, end)
+        return [s for s in self.spans[first:last] if s.end > start and s.start < end]
+
+
+@dataclass(frozen=True)
+class LineBox:
+    """Where a text line is in the viewport (pixels)."""
+
+    top: float
+    bottom: float
+
+
+class DocumentPane(QPlainTextEdit):
+    """Shows one document; offsets in and out are code points."""
+
+    viewChanged = Signal()  # scrolled, resized or re-highlighted
+    caretMoved = Signal(int)  # code-point offset, on user moves only
+
+    def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(accessible)
+        self.setReadOnly(True)
+        # A caret in a read-only pane: keyboard selection for tagging and linking.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setCenterOnScroll(False)
+        self.document().setDocumentMargin(12)
+        self._utf16 = Utf16Map("")
+        self._layers: dict[str, _Layer] = {}
+        self._programmatic = 0
+        self._refreshing = False
+        self._dirty = False
+        self.tooltip_provider: Callable[[int], str | None] | None = None
+        self.verticalScrollBar().valueChanged.connect(self._view_changed)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+    # ---- content ---------------------------------------------------------------
+
+    def set_text(self, text: str) -> None:
+        self._programmatic += 1
+        try:
+            self._utf16 = Utf16Map(text)
+            self._layers.clear()
+            self.setPlainText(text)
+        finally:
+            self._programmatic -= 1
+        self._refresh()
+
+    def text_length(self) -> int:
+        return self._utf16.length
+
+    def set_layer(self, layer: str, spans: Sequence[Span]) -> None:
+        self._layers[layer] = _Layer(spans)
+        self._refresh()
+
+    def layer(self, layer: str) -> list[Span]:
+        found = self._layers.get(layer)
+        return list(found.spans) if found else []
+
+    def set_reading_font(self, point_size: float) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(point_size)
+        self.setFont(font)
+        self._refresh()
+
+    # ---- offsets and geometry -------------------------------------------------
+
+    def to_position(self, offset: int) -> int:
+        return self._utf16.to_utf16(max(0, min(offset, self._utf16.length)))
+
+    def to_offset(self, position: int) -> int:
+        return self._utf16.to_code_point(position)
+
+    def caret_offset(self) -> int:
+        return self.to_offset(self.textCursor().position())
+
+    def selection_offsets(self) -> tuple[int, int]:
+        cursor = self.textCursor()
+        return self.to_offset(cursor.selectionStart()), self.to_offset(cursor.selectionEnd())
+
+    def select_offsets(self, start: int, end: int, *, ensure_visible: bool = True) -> None:
+        """Select ``[start, end)`` without counting as a user's caret move."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_position(start))
+        cursor.setPosition(self.to_position(end), QTextCursor.MoveMode.KeepAnchor)
+        self._programmatic += 1
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            self._programmatic -= 1
+        if ensure_visible:
+            self.ensureCursorVisible()
+
+    def offset_at(self, point: QPoint) -> int:
+        return self.to_offset(self.cursorForPosition(point).position())
+
+    def offset_at_height(self, y: float) -> int:
+        return self.offset_at(QPoint(8, round(y)))
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code-point offsets of the first and past the last visible character."""
+        height = self.viewport().height()
+        block = self.firstVisibleBlock()
+        first = block.position()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        last = first
+        while block.isValid() and top <= height:
+            last = block.position() + block.length()
+            top += self.blockBoundingRect(block).height()
+            block = block.next()
+        return self.to_offset(first), min(self.to_offset(last), self._utf16.length)
+
+    def line_box(self, offset: int) -> LineBox | None:
+        """The viewport box of the line holding ``offset``, if that line is on screen."""
+        position = self.to_position(offset)
+        target = self.document().findBlock(position)
+        if not target.isValid():
+            return None
+        height = self.viewport().height()
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        while block.isValid() and top <= height:
+            if block == target:
+                layout = block.layout()
+                line = layout.lineForTextPosition(position - block.position())
+                if not line.isValid():
+                    return LineBox(top, top + self.blockBoundingRect(block).height())
+                return LineBox(top + line.y(), top + line.y() + line.height())
+            top += self.blockBoundingRect(block).height()
+            block = block.next()
+        return None
+
+    def span_box(self, start: int, end: int) -> tuple[float, float] | None:
+        """Top and bottom (viewport pixels) of ``[start, end)``, clamped to the viewport.
+
+        None when the span is wholly off screen.  A span that runs off the top or bottom
+        gets the viewport edge (or just beyond it) there.
+        """
+        first, last = self.visible_range()
+        if end <= first or start >= last:
+            return None
+        height = float(self.viewport().height())
+        top_box = self.line_box(start) if start >= first else None
+        bottom_box = self.line_box(max(start, end - 1)) if end <= last else None
+        top = top_box.top if top_box else -2.0
+        bottom = bottom_box.bottom if bottom_box else height + 2.0
+        return top, max(bottom, top + 1)
+
+    def side_of(self, offset: int) -> int:
+        """-1 if ``offset`` is above the visible text, 1 if below, 0 if on screen."""
+        first, last = self.visible_range()
+        return -1 if offset < first else (1 if offset >= last else 0)
+
+    def scroll_offset_to(self, offset: int, y: float) -> None:
+        """Scroll so that the line holding ``offset`` is at viewport height ``y``."""
+        bar = self.verticalScrollBar()
+        line_height = max(1, self.fontMetrics().lineSpacing())
+        position = self.to_position(offset)
+        block = self.document().findBlock(position)
+        if not block.isValid():
+            return
+        # Lay the block out so its line numbers are known.
+        self.document().documentLayout().blockBoundingRect(block)
+        line = block.layout().lineForTextPosition(position - block.position())
+        line_number = block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0)
+        bar.setValue(line_number - round(y / line_height))
+        # Blocks above may have been laid out meanwhile, moving things: correct once.
+        box = self.line_box(offset)
+        if box is not None and abs(box.top - y) >= line_height:
+            bar.setValue(bar.value() + round((box.top - y) / line_height))
+
+    def centre_on(self, offset: int) -> None:
+        self.scroll_offset_to(offset, self.viewport().height() / 3)
+
+    # ---- painting and events --------------------------------------------------
+
+    def _refresh(self) -> None:
+        # Setting extra selections can scroll (and so call back here): never re-enter,
+        # redo the work instead if something changed meanwhile.
+        if self._refreshing:
+            self._dirty = True
+            return
+        self._refreshing = True
+        try:
+            self._dirty = True
+            while self._dirty:
+                self._dirty = False
+                self.setExtraSelections(self._visible_selections())
+        finally:
+            self._refreshing = False
+        self.viewChanged.emit()
+
+    def _visible_selections(self) -> list[QTextEdit.ExtraSelection]:
+        first, last = self.visible_range()
+        selections = []
+        for name in LAYERS:
+            layer = self._layers.get(name)
+            if layer is None:
+                continue
+            for span in layer.overlapping(first, last):
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self.to_position(max(span.start, first)))
+                cursor.setPosition(
+                    self.to_position(min(span.end, last)), QTextCursor.MoveMode.KeepAnchor
+                )
+                selection.cursor = cursor  # type: ignore[attr-defined]
+                selection.format = span.format  # type: ignore[attr-defined]
+                selections.append(selection)
+        return selections
+
+    def _view_changed(self) -> None:
+        self._refresh()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._refresh()
+
+    def _on_cursor_moved(self) -> None:
+        if not self._programmatic:
+            self.caretMoved.emit(self.caret_offset())
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if isinstance(event, QHelpEvent) and self.tooltip_provider is not None:
+            text = self.tooltip_provider(self.offset_at(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport(), QRect())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
