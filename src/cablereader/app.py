@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -47,8 +48,28 @@ def create_main_window(paths: list[str]) -> QMainWindow:
     return window
 
 
+def display_problem() -> str | None:
+    """Why the window cannot open here, or None.  Qt itself would abort instead."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return (
+            "cannot open the CableReader window: no display was found (DISPLAY and "
+            "WAYLAND_DISPLAY are not set). The headless commands work without one: "
+            "'cablereader quotes PATH ...', 'cablereader compare A B' "
+            "(see 'cablereader --help')."
+        )
+    return None
+
+
 def main(paths: list[str] | None = None) -> int:
     """Start the app (the ``cablereader`` command with no subcommand)."""
+    problem = display_problem()
+    if problem is not None:
+        print(f"cablereader: {problem}", file=sys.stderr)
+        return 1
     app = application()
     window = create_main_window(list(paths or []))
     window.show()

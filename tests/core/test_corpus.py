@@ -25,7 +25,9 @@ def test_same_text_is_skipped_whatever_its_name() -> None:
 
 def test_clashing_names_get_a_number() -> None:
     a = Document.from_text("a.txt", "alpha")
-    merge = merge_documents([a], [Document.from_text("a.txt", "x"), Document.from_text("a.txt", "y")])
+    merge = merge_documents(
+        [a], [Document.from_text("a.txt", "x"), Document.from_text("a.txt", "y")]
+    )
     assert [d.name for d in merge.documents] == ["a.txt", "a (2).txt", "a (3).txt"]
     merge = merge_documents([Document.from_text("notes", "1")], [Document.from_text("notes", "2")])
     assert merge.added == ("notes (2)",)

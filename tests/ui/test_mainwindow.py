@@ -30,8 +30,9 @@ def window(qtbot) -> MainWindow:
 
 def show(window: MainWindow, qtbot, name: str) -> None:
     window.document_list.select_article(name)
-    qtbot.waitUntil(lambda: window.view.right_document is not None
-                    and window.view.right_document.name == name)
+    qtbot.waitUntil(
+        lambda: window.view.right_document is not None and window.view.right_document.name == name
+    )
 
 
 def shown_text(pane) -> str:
@@ -122,8 +123,9 @@ def test_quote_table_lists_the_quotes_and_filters_by_verdict(
     # Selecting a verbatim quote selects it in the article and its match in the source.
     verbatim = next(q for q in quotes if q.verdict == "verbatim")
     table.select_quote(verbatim.start)
-    qtbot.waitUntil(lambda: window.view.article_pane.selection_offsets()
-                    == (verbatim.start, verbatim.end))
+    qtbot.waitUntil(
+        lambda: window.view.article_pane.selection_offsets() == (verbatim.start, verbatim.end)
+    )
     assert window.view.source_pane.selection_offsets() == (
         verbatim.source_start,
         verbatim.source_end,
@@ -144,13 +146,13 @@ def test_witness_mode_and_the_typography_toggle(window, qtbot, sample_documents)
     assert view.witness_passage() == witness
     everything = view.difference_count()
     assert everything == len(witness.differences)
-    window.actions.ignore_typography.trigger()
+    window.commands.ignore_typography.trigger()
     textual = view.difference_count()
     assert textual == len(witness.textual_differences) == 4
     assert "4 textual variants" in window.summary_label.text()
     assert textual < everything
     assert window.difference_list.count() == textual
-    window.actions.ignore_typography.trigger()
+    window.commands.ignore_typography.trigger()
     assert view.difference_count() == everything
 
 
@@ -243,13 +245,19 @@ def test_dropping_a_folder_imports_it(window, qtbot, tmp_path: Path) -> None:
     data.setUrls([QUrl.fromLocalFile(str(folder))])
     point = QPointF(window.width() / 2, window.height() / 2)
     enter = QDragEnterEvent(
-        point.toPoint(), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+        point.toPoint(),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     drop = QDropEvent(
-        point, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+        point,
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     with qtbot.waitSignal(window.analysisFinished, timeout=20000):
@@ -275,3 +283,15 @@ def test_cancel_during_analysis(qtbot, tmp_path: Path, sample_documents) -> None
     assert win.analysis is None
     assert not win.progress.isVisible()
     assert len(win.documents) == 401
+
+
+def test_find_marks_every_match_in_the_pane(window, qtbot) -> None:
+    pane = window.view.source_pane
+    pane.setFocus()
+    qtbot.waitUntil(pane.hasFocus)
+    window.commands.find.trigger()
+    qtbot.keyClicks(window.find_bar.line_edit(), "Pakistan")
+    qtbot.waitUntil(lambda: len(pane.layer("find")) > 1)
+    text = pane.document().toRawText()
+    assert len(pane.layer("find")) == text.lower().count("pakistan")
+    assert window.view.article_pane.layer("find") == []

@@ -104,9 +104,7 @@ def build_actions(window: QMainWindow) -> Actions:
         find=_action(window, "&Find…", "Find in the focused pane", _Key.Find),
         find_next=_action(window, "Find &Next", "Next match", "F3"),
         find_previous=_action(window, "Find Pre&vious", "Previous match", "Shift+F3"),
-        find_in_corpus=_action(
-            window, "Find in &Corpus…", "Search every document", "Ctrl+Shift+F"
-        ),
+        find_in_corpus=_action(window, "Find in &Corpus…", "Search every document", "Ctrl+Shift+F"),
         zoom_in=_action(window, "Zoom &In", "Larger text", _Key.ZoomIn, "Ctrl+="),
         zoom_out=_action(window, "Zoom &Out", "Smaller text", _Key.ZoomOut, "Ctrl+-"),
         zoom_reset=_action(window, "&Actual Size", "Default text size", "Ctrl+0"),
@@ -230,9 +228,7 @@ class ShortcutsDialog(QDialog):
             if keys:
                 name = action.text().replace("&", "").rstrip("…")
                 rows.append(f"<tr><td>{escape(name)}</td><td><b>{escape(keys)}</b></td></tr>")
-        rows.append(
-            "<tr><td>Move between panes and lists</td><td><b>Tab, Shift+Tab</b></td></tr>"
-        )
+        rows.append("<tr><td>Move between panes and lists</td><td><b>Tab, Shift+Tab</b></td></tr>")
         browser = QTextBrowser()
         browser.setObjectName("shortcutsText")
         browser.setHtml(

@@ -225,7 +225,11 @@ class ComparisonView(QWidget):
             built = highlight.Highlights()
         else:
             built = highlight.build(
-                alignment, self.quotes, palette, show_typography=not self.ignore_typography
+                alignment,
+                self.quotes,
+                palette,
+                show_typography=not self.ignore_typography,
+                changes_of=self.witness_passage(),
             )
         for layer in ("passage", "change", "quote", "emphasis"):
             self.source_pane.set_layer(layer, built.left.get(layer, []))

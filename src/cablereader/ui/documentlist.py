@@ -149,11 +149,11 @@ class DocumentList(QTreeView):
         self.setSortingEnabled(True)
         self._set_headers()
         metrics = self.fontMetrics()
-        narrow = metrics.horizontalAdvance("9999") + 14
+        # Figures get just their width: the titles need the room.
+        narrow = metrics.horizontalAdvance("999") + 12
         header.setMinimumSectionSize(narrow // 2)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
-        # Room for the header text and its sort arrow, not just for "100 %".
-        header.resizeSection(COVERAGE_COLUMN, metrics.horizontalAdvance("Coverage") + 30)
+        header.resizeSection(COVERAGE_COLUMN, metrics.horizontalAdvance("100 %") + 18)
         for column in [*VERDICT_COLUMNS.values(), WITNESS_COLUMN]:
             header.resizeSection(column, narrow)
 

@@ -28,6 +28,7 @@ from cablereader.ui.palette import (
 from cablereader.ui.panes import Span
 
 _UNDERLINE = QTextCharFormat.UnderlineStyle
+EMPHASIS_MAX_CHARS = 1500
 
 
 @dataclass
@@ -49,7 +50,7 @@ def passage_format(kind: str, palette: QPalette, *, emphasised: bool = False) ->
     fmt = QTextCharFormat()
     background = verdict_background(kind, palette)
     if emphasised:
-        background.setAlpha(min(255, background.alpha() * 3))
+        background.setAlpha(min(255, round(background.alpha() * 1.8)))
     fmt.setBackground(background)
     if kind == ALTERED:
         fmt.setUnderlineStyle(_UNDERLINE.DotLine)
@@ -90,8 +91,13 @@ def build(
     palette: QPalette,
     *,
     show_typography: bool,
+    changes_of: Passage | None = None,
 ) -> Highlights:
-    """Spans for both panes, gutter links and overview marks of one pair."""
+    """Spans for both panes, gutter links and overview marks of one pair.
+
+    With ``changes_of``, only that passage's changes are marked (two witnesses: the
+    variants of the shared text, not the edits of quotations around it).
+    """
     out = Highlights()
     left_passages: list[Span] = []
     right_passages: list[Span] = []
@@ -111,6 +117,8 @@ def build(
         )
         out.left_marks.append(Mark(passage.a_start, passage.a_end, colour))
         out.right_marks.append(Mark(passage.b_start, passage.b_end, colour))
+        if changes_of is not None and passage != changes_of:
+            continue
         for diff in passage.differences:
             if diff.typographic and not show_typography:
                 continue
@@ -137,7 +145,9 @@ def build(
 
 def emphasis(passage: Passage | None, palette: QPalette) -> tuple[list[Span], list[Span]]:
     """Spans that make the active passage stand out on both sides."""
-    if passage is None:
+    # A passage longer than a screenful is not made to stand out: tinting whole pages
+    # darker hides the changed words; the gutter band still shows which one it is.
+    if passage is None or passage.b_end - passage.b_start > EMPHASIS_MAX_CHARS:
         return [], []
     fmt = passage_format(passage.kind, palette, emphasised=True)
     return [Span(passage.a_start, passage.a_end, fmt)], [Span(passage.b_start, passage.b_end, fmt)]

@@ -26,9 +26,7 @@ class Legend(QLabel):
         self._render()
 
     def _swatch(self, colour: str, text: str, style: str = "") -> str:
-        return (
-            f"<span style='background:{colour};{style}'>&nbsp;{text}&nbsp;</span>&nbsp;&nbsp;"
-        )
+        return f"<span style='background:{colour};{style}'>&nbsp;{text}&nbsp;</span>&nbsp;&nbsp;"
 
     def _render(self) -> None:
         palette = self.palette()

@@ -121,7 +121,9 @@ class LinkGutter(QWidget):
             self._draw(painter, emphasised[0], emphasised[1].colour, emphasised=True)
         painter.end()
 
-    def _draw(self, painter: QPainter, path: QPainterPath, colour: QColor, *, emphasised: bool):
+    def _draw(
+        self, painter: QPainter, path: QPainterPath, colour: QColor, *, emphasised: bool
+    ) -> None:
         fill = QColor(colour)
         fill.setAlpha(170 if emphasised else 90)
         edge = QColor(colour)

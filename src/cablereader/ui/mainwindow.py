@@ -9,9 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QPalette,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -19,12 +28,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QToolButton,
     QWidget,
 )
 
-from cablereader.core.alignment import Passage, align_texts
+from cablereader.core.alignment import Alignment, align_texts
 from cablereader.core.analysis import AnalysisCancelled, CorpusAnalysis, analyse_corpus
 from cablereader.core.corpus import merge_documents
 from cablereader.core.documents import Document, LoadResult, load_paths
@@ -38,6 +48,7 @@ from cablereader.ui.documentlist import DocumentList
 from cablereader.ui.findbar import FindBar
 from cablereader.ui.icons import app_icon
 from cablereader.ui.legend import Legend
+from cablereader.ui.panes import Span
 from cablereader.ui.quotetable import QuoteTable
 from cablereader.ui.session import SessionState
 from cablereader.ui.tasks import Progress, TaskRunner
@@ -84,9 +95,7 @@ class MainWindow(QMainWindow):
         self.corpus_search = CorpusSearch()
         self.documents_dock = self._dock("Documents", "documentsDock", self.document_list)
         self.quotes_dock = self._dock("Quotations", "quotationsDock", self.quote_table)
-        self.differences_dock = self._dock(
-            "Differences", "differencesDock", self.difference_list
-        )
+        self.differences_dock = self._dock("Differences", "differencesDock", self.difference_list)
         self.search_dock = self._dock("Find in Corpus", "searchDock", self.corpus_search)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.quotes_dock)
@@ -97,12 +106,14 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.documents_dock, self.search_dock)
         self.documents_dock.raise_()
 
-        self.actions = build_actions(self)
+        self.commands = build_actions(self)
         docks = [
             d.toggleViewAction()
             for d in (self.documents_dock, self.quotes_dock, self.differences_dock)
         ]
-        self.toolbar = build_menus(self, self.actions, [*docks, self.search_dock.toggleViewAction()])
+        self.toolbar = build_menus(
+            self, self.commands, [*docks, self.search_dock.toggleViewAction()]
+        )
         self.toolbar.addSeparator()
         self.legend = Legend()
         self.toolbar.addWidget(self.legend)
@@ -139,7 +150,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _connect(self) -> None:
-        a = self.actions
+        a = self.commands
         a.import_documents.triggered.connect(self.choose_documents)
         a.import_folder.triggered.connect(self.choose_folder)
         a.open_sample.triggered.connect(self.open_sample)
@@ -165,7 +176,7 @@ class MainWindow(QMainWindow):
         a.use_as_source.triggered.connect(self._use_current_as_source)
         a.analyse.triggered.connect(lambda: self.start_analysis())
         a.cancel_analysis.triggered.connect(self.cancel_analysis)
-        a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.actions, self).exec())
+        a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.commands, self).exec())
         a.about.triggered.connect(self.show_about)
         a.about_qt.triggered.connect(QApplication.aboutQt)
         self.cancel_button.clicked.connect(self.cancel_analysis)
@@ -177,7 +188,8 @@ class MainWindow(QMainWindow):
         self.quote_table.quoteActivated.connect(self._quote_activated)
         self.difference_list.differenceActivated.connect(self.view.show_difference)
         self.corpus_search.hitActivated.connect(self.show_hit)
-        self.find_bar.closed.connect(lambda: self.find_bar.target() and self.find_bar.target().setFocus())
+        self.find_bar.closed.connect(lambda: self._focused_pane().setFocus())
+        self.find_bar.matchesChanged.connect(self._show_find_matches)
         self.view.summaryChanged.connect(self.summary_label.setText)
         self.view.activePassageChanged.connect(self._passage_activated)
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
@@ -214,9 +226,7 @@ class MainWindow(QMainWindow):
             self.import_paths(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Import Folder", self.session.last_folder()
-        )
+        folder = QFileDialog.getExistingDirectory(self, "Import Folder", self.session.last_folder())
         if folder:
             self.session.set_last_folder(folder)
             self.import_paths([folder])
@@ -280,7 +290,7 @@ class MainWindow(QMainWindow):
         self.progress.setFormat("Analysing…")
         self.progress.show()
         self.cancel_button.show()
-        self.actions.cancel_analysis.setEnabled(True)
+        self.commands.cancel_analysis.setEnabled(True)
         self.statusBar().showMessage(f"Analysing {len(documents) - 1} articles…")
         self.runner.start("analysis", job)
 
@@ -297,7 +307,7 @@ class MainWindow(QMainWindow):
     def _analysis_done(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
-        self.actions.cancel_analysis.setEnabled(False)
+        self.commands.cancel_analysis.setEnabled(False)
 
     def _analysis_finished(self, analysis: CorpusAnalysis) -> None:
         self._analysis_done()
@@ -314,14 +324,15 @@ class MainWindow(QMainWindow):
 
     def _task_finished(self, channel: str, result: object) -> None:
         if channel == "load":
-            loaded, replace, label = result  # type: ignore[misc]
+            loaded, replace, label = cast(tuple[LoadResult, bool, str], result)
             self._documents_loaded(loaded, replace, label)
         elif channel == "analysis":
             assert isinstance(result, CorpusAnalysis)
             self._analysis_finished(result)
         elif channel == "compare":
-            a, b, alignment = result  # type: ignore[misc]
+            a, b, alignment = cast(tuple[Document, Document, Alignment], result)
             self.view.show_pair(a, b, alignment)
+            self.statusBar().clearMessage()
             self._after_view_change()
             self.differences_dock.raise_()
             self.comparisonShown.emit()
@@ -471,13 +482,25 @@ class MainWindow(QMainWindow):
 
     # ---- find, zoom, focus ------------------------------------------------------
 
-    def _focused_pane(self):  # type: ignore[no-untyped-def]
+    def _focused_pane(self) -> QPlainTextEdit:
         target = self.find_bar.target()
         return target if target is not None else self.view.article_pane
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new in (self.view.source_pane, self.view.article_pane):
-            self.find_bar.set_target(new)  # type: ignore[arg-type]
+        if new is self.view.source_pane or new is self.view.article_pane:
+            self.find_bar.set_target(new)
+
+    def _show_find_matches(self) -> None:
+        """Every match of the find bar's query, marked in the pane it searches."""
+        fmt = QTextCharFormat()
+        highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        highlight.setAlpha(90)
+        fmt.setBackground(highlight)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        target = self.find_bar.target()
+        for pane in (self.view.source_pane, self.view.article_pane):
+            spans = [Span(s, e, fmt) for s, e in self.find_bar.matches()] if pane is target else []
+            pane.set_layer("find", spans)
 
     def open_find(self) -> None:
         self.find_bar.open_bar()
@@ -512,7 +535,7 @@ class MainWindow(QMainWindow):
         self.showFullScreen() if on else self.showNormal()
 
     def _update_actions(self) -> None:
-        a = self.actions
+        a = self.commands
         has_pair = self.view.displayed is not None and len(self.view.passages()) > 0
         a.next_passage.setEnabled(has_pair)
         a.previous_passage.setEnabled(has_pair)
@@ -545,7 +568,9 @@ class MainWindow(QMainWindow):
 
     def show_message(self, title: str, text: str, details: str = "") -> None:
         """A warning that does not block: the window stays usable (and testable)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
         box.setObjectName("messageBox")
         if details:
             box.setInformativeText(details if len(details) < 600 else details[:600] + "…")
@@ -590,10 +615,19 @@ class MainWindow(QMainWindow):
             self.view.splitter.setSizes(sizes)
         else:
             QTimer.singleShot(0, self._default_splitter)
+        if state is None:
+            self._default_docks()
         self.view.set_font_size(session.font_size())
-        self.actions.lock_scrolling.setChecked(session.flag("lockScrolling", True))
-        self.view.linker.set_locked(self.actions.lock_scrolling.isChecked())
-        self.actions.ignore_typography.setChecked(session.flag("ignoreTypography", False))
+        self.commands.lock_scrolling.setChecked(session.flag("lockScrolling", True))
+        self.view.linker.set_locked(self.commands.lock_scrolling.isChecked())
+        self.commands.ignore_typography.setChecked(session.flag("ignoreTypography", False))
+
+    def _default_docks(self) -> None:
+        # The panes are what people read: docks start small, and can be dragged larger.
+        height = self.height() or 800
+        width = max(300, min(440, int((self.width() or 1200) * 0.28)))
+        self.resizeDocks([self.documents_dock], [width], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.quotes_dock], [max(180, height // 4)], Qt.Orientation.Vertical)
 
     def _default_splitter(self) -> None:
         total = self.view.splitter.width()
@@ -602,9 +636,7 @@ class MainWindow(QMainWindow):
         self.view.splitter.setSizes([side, gutter, side])
 
     def save_settings(self) -> None:
-        self.session.save_window(
-            self.saveGeometry(), self.saveState(), self.view.splitter.sizes()
-        )
+        self.session.save_window(self.saveGeometry(), self.saveState(), self.view.splitter.sizes())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

@@ -251,8 +251,8 @@ class DocumentPane(QPlainTextEdit):
                 cursor.setPosition(
                     self.to_position(min(span.end, last)), QTextCursor.MoveMode.KeepAnchor
                 )
-                selection.cursor = cursor  # type: ignore[attr-defined]
-                selection.format = span.format  # type: ignore[attr-defined]
+                selection.cursor = cursor
+                selection.format = span.format
                 selections.append(selection)
         return selections
 

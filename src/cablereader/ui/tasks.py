@@ -92,7 +92,7 @@ class TaskRunner(QObject):
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
         self._signals.cancelled.connect(self._on_cancelled)
-        self._cancel_errors = (TaskCancelled, *cancel_errors)
+        self._cancel_errors: tuple[type[BaseException], ...] = (TaskCancelled, *cancel_errors)
         self._generation: dict[str, int] = {}
         self._stops: dict[str, threading.Event] = {}
         self._running: set[str] = set()

@@ -1,0 +1,74 @@
+"""Screenshots of the main window on the sample corpus, for the README and for review.
+
+Run under a real X server (``xvfb-run -s "-screen 0 1440x900x24" python
+packaging/screenshots.py OUTDIR [WIDTHxHEIGHT]``); offscreen works too, with Qt's
+default fonts.  Each shot waits for the analysis, picks a view, lets the event loop
+settle, then grabs the window.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from cablereader.app import application, create_main_window
+from cablereader.core.sample import SAMPLE_SOURCE
+
+MSNBC = "000_1b0248060f5a200d.txt"
+REPRINT = "001_f20ffc1191894066.txt"
+
+
+def settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    size = sys.argv[2] if len(sys.argv) > 2 else "1440x900"
+    width, height = (int(v) for v in size.split("x"))
+    out.mkdir(parents=True, exist_ok=True)
+    app = application()
+    window = create_main_window([])
+    window.resize(width, height)
+    window.show()
+    loop = QEventLoop()
+    window.analysisFinished.connect(loop.quit)  # type: ignore[attr-defined]
+    loop.exec()
+    settle()
+
+    def shot(name: str) -> None:
+        settle()
+        path = out / f"{name}-{size}.png"
+        window.grab().save(str(path))
+        print(path)
+
+    window.document_list.select_article(REPRINT)  # type: ignore[attr-defined]
+    settle()
+    window.view.next_passage()  # type: ignore[attr-defined]
+    shot("article-001")
+    window.document_list.select_article(MSNBC)  # type: ignore[attr-defined]
+    settle()
+    window.view.next_passage()  # type: ignore[attr-defined]
+    window.view.next_passage()  # type: ignore[attr-defined]
+    shot("article-000")
+    window.commands.ignore_typography.setChecked(True)  # type: ignore[attr-defined]
+    window.compare(SAMPLE_SOURCE, REPRINT)  # type: ignore[attr-defined]
+    settle(600)
+    window.difference_list.tree.setCurrentItem(  # type: ignore[attr-defined]
+        window.difference_list.tree.topLevelItem(1)  # type: ignore[attr-defined]
+    )
+    shot("witness")
+    window.commands.ignore_typography.setChecked(False)  # type: ignore[attr-defined]
+    window.close()
+    QApplication.processEvents()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
