@@ -75,6 +75,10 @@ def _action(
             keys.extend(QKeySequence.keyBindings(shortcut))
         else:
             keys.append(QKeySequence(shortcut))
+    unique: dict[str, QKeySequence] = {}
+    for key in keys:
+        unique.setdefault(key.toString(), key)  # a standard key may repeat an explicit one
+    keys = list(unique.values())
     if keys:
         action.setShortcuts(keys)
     shown = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
