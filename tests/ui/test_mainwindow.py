@@ -295,3 +295,27 @@ def test_find_marks_every_match_in_the_pane(window, qtbot) -> None:
     text = pane.document().toRawText()
     assert len(pane.layer("find")) == text.lower().count("pakistan")
     assert window.view.article_pane.layer("find") == []
+
+
+def test_scrolling_one_pane_keeps_the_other_aligned_until_unlocked(
+    window, qtbot, sample_analysis
+) -> None:
+    show(window, qtbot, REPRINT)
+    view = window.view
+    witness = sample_analysis.article(REPRINT).witness
+    assert witness is not None
+    source_bar = view.source_pane.verticalScrollBar()
+    article_bar = view.article_pane.verticalScrollBar()
+    # Scroll the article (as the wheel would) to the middle of the reprint.
+    middle = (witness.b_start + witness.b_end) // 2
+    view.article_pane.scroll_offset_to(middle, view.article_pane.viewport().height() / 2)
+    assert source_bar.value() > 0
+    centre = view.source_pane.offset_at_height(view.source_pane.viewport().height() / 2)
+    expected = witness.a_start + (middle - witness.b_start)
+    # Level within a few lines' worth of text.
+    assert abs(centre - expected) < 400
+    window.commands.lock_scrolling.trigger()
+    assert not view.linker.locked
+    before = source_bar.value()
+    article_bar.setValue(article_bar.value() + 5)
+    assert source_bar.value() == before

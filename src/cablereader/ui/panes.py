@@ -77,6 +77,8 @@ class DocumentPane(QPlainTextEdit):
         self._programmatic = 0
         self._refreshing = False
         self._dirty = False
+        # Blocks before this one have been laid out at the current width and font.
+        self._laid_out_to = 0
         self.tooltip_provider: Callable[[int], str | None] | None = None
         self.verticalScrollBar().valueChanged.connect(self._view_changed)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -87,6 +89,7 @@ class DocumentPane(QPlainTextEdit):
         self._programmatic += 1
         try:
             self._utf16 = Utf16Map(text)
+            self._laid_out_to = 0
             self._layers.clear()
             self.setPlainText(text)
         finally:
@@ -108,6 +111,7 @@ class DocumentPane(QPlainTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(point_size)
         self.setFont(font)
+        self._laid_out_to = 0
         self._refresh()
 
     # ---- offsets and geometry -------------------------------------------------
@@ -206,8 +210,9 @@ class DocumentPane(QPlainTextEdit):
         block = self.document().findBlock(position)
         if not block.isValid():
             return
-        # Lay the block out so its line numbers are known.
-        self.document().documentLayout().blockBoundingRect(block)
+        # Line numbers count the wrapped lines of the blocks laid out so far (others
+        # count as one line): lay out every block up to the target so they are exact.
+        self._lay_out_until(block.blockNumber())
         line = block.layout().lineForTextPosition(position - block.position())
         line_number = block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0)
         bar.setValue(line_number - round(y / line_height))
@@ -215,6 +220,15 @@ class DocumentPane(QPlainTextEdit):
         box = self.line_box(offset)
         if box is not None and abs(box.top - y) >= line_height:
             bar.setValue(bar.value() + round((box.top - y) / line_height))
+
+    def _lay_out_until(self, block_number: int) -> None:
+        layout = self.document().documentLayout()
+        block = self.document().findBlockByNumber(self._laid_out_to)
+        while block.isValid() and block.blockNumber() <= block_number:
+            if block.layout().lineCount() == 0:
+                layout.blockBoundingRect(block)
+            block = block.next()
+        self._laid_out_to = max(self._laid_out_to, block_number)
 
     def centre_on(self, offset: int) -> None:
         self.scroll_offset_to(offset, self.viewport().height() / 3)
@@ -261,6 +275,7 @@ class DocumentPane(QPlainTextEdit):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._laid_out_to = 0  # a new width re-wraps every block
         self._refresh()
 
     def _on_cursor_moved(self) -> None:
