@@ -1,5 +1,7 @@
 """Screenshots of the main window on the sample corpus, for the README and for review.
 
+``--dark`` uses a dark palette instead of the system one.
+
 Run under a real X server (``xvfb-run -s "-screen 0 1440x900x24" python
 packaging/screenshots.py OUTDIR [WIDTHxHEIGHT]``); offscreen works too, with Qt's
 default fonts.  Each shot waits for the analysis, picks a view, lets the event loop
@@ -27,12 +29,41 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
+def use_dark_palette(app: QApplication) -> None:
+    """A dark Fusion palette, to check that highlights stay legible on a dark theme."""
+    from PySide6.QtGui import QColor, QPalette
+
+    app.setStyle("Fusion")
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for which, colour in (
+        (role.Window, "#2b2b2b"),
+        (role.WindowText, "#e6e6e6"),
+        (role.Base, "#1e1e1e"),
+        (role.AlternateBase, "#2f2f2f"),
+        (role.Text, "#e6e6e6"),
+        (role.Button, "#353535"),
+        (role.ButtonText, "#e6e6e6"),
+        (role.Highlight, "#3d6fb6"),
+        (role.HighlightedText, "#ffffff"),
+        (role.PlaceholderText, "#9a9a9a"),
+        (role.ToolTipBase, "#353535"),
+        (role.ToolTipText, "#e6e6e6"),
+    ):
+        palette.setColor(which, QColor(colour))
+    app.setPalette(palette)
+
+
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
-    size = sys.argv[2] if len(sys.argv) > 2 else "1440x900"
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(args[0] if args else "screenshots")
+    size = args[1] if len(args) > 1 else "1440x900"
     width, height = (int(v) for v in size.split("x"))
     out.mkdir(parents=True, exist_ok=True)
     app = application()
+    if "--dark" in sys.argv:
+        use_dark_palette(app)
+        size += "-dark"
     window = create_main_window([])
     window.resize(width, height)
     window.show()

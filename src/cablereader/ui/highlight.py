@@ -50,7 +50,9 @@ def passage_format(kind: str, palette: QPalette, *, emphasised: bool = False) ->
     fmt = QTextCharFormat()
     background = verdict_background(kind, palette)
     if emphasised:
-        background.setAlpha(min(255, round(background.alpha() * 1.8)))
+        # Stronger, but light text on a dark theme must stay readable over it.
+        limit = 110 if is_dark(palette) else 255
+        background.setAlpha(min(limit, round(background.alpha() * 1.8)))
     fmt.setBackground(background)
     if kind == ALTERED:
         fmt.setUnderlineStyle(_UNDERLINE.DotLine)
