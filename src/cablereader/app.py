@@ -33,18 +33,16 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
 def create_main_window(paths: list[str]) -> QMainWindow:
     """Build the main window without starting the event loop.
 
-    With ``paths`` (documents or folders) it opens them; with none, the built-in sample
-    corpus.  Loading and analysis run in the background: the window's
-    ``analysisFinished`` signal says when the results are shown.
+    With ``paths`` it opens them (a project file, or documents and folders as a new
+    project); with none, the last project, else the built-in sample corpus.  Loading
+    and analysis run in the background: the window's ``analysisFinished`` signal says
+    when the results are shown.
     """
     application()
     from cablereader.ui.mainwindow import MainWindow
 
     window = MainWindow()
-    if paths:
-        window.open_paths(paths)
-    else:
-        window.open_sample()
+    window.open_start(paths)
     return window
 
 

@@ -20,6 +20,8 @@ from cablereader.core.alignment import align_texts
 from cablereader.core.analysis import analyse_corpus
 from cablereader.core.csvfile import write_csv_file, write_rows
 from cablereader.core.documents import Document, DocumentError, load_document, load_paths
+from cablereader.core.project import Project, ProjectError, ProjectExists
+from cablereader.core.project.export import write_annotations, write_annotations_csv
 from cablereader.core.reports import (
     QUOTE_COLUMNS,
     compare_json,
@@ -29,7 +31,7 @@ from cablereader.core.reports import (
 )
 
 PROG = "cablereader"
-SUBCOMMANDS = ("quotes", "compare")
+SUBCOMMANDS = ("new", "quotes", "compare", "export")
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
@@ -78,6 +80,37 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--format", choices=("json", "text"), default="text")
     compare.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+
+    new = commands.add_parser(
+        "new",
+        help="create a project file from documents or folders",
+        description="Create a CableReader project file (.crproj) holding the documents, "
+        "with the starter tags, without opening the window.",
+    )
+    new.add_argument("project", metavar="PROJECT", help="the project file to create")
+    new.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders")
+    new.add_argument(
+        "--source",
+        metavar="DOC",
+        help="the source: a path, or the file name of one of the documents (default: detected)",
+    )
+    new.add_argument("--force", action="store_true", help="replace PROJECT if it exists")
+
+    export = commands.add_parser(
+        "export",
+        help="annotations of a project to CSV",
+        description="Write every annotation of a project as CSV, one row per annotation "
+        "and tag, with the source passage each annotated passage corresponds to.",
+    )
+    export.add_argument("project", metavar="PROJECT", help="the project file")
+    export.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of stdout")
+    export.add_argument(
+        "--no-formula-guard",
+        dest="formula_guard",
+        action="store_false",
+        help="keep cells that begin with = + - @ as they are (by default they get a "
+        "leading ' so that spreadsheets never run them as formulas)",
+    )
     return parser
 
 
@@ -164,6 +197,47 @@ def run_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_new(args: argparse.Namespace) -> int:
+    loaded = load_paths(args.paths)
+    for problem in loaded.errors:
+        _error(f"skipped {problem}")
+    documents = list(loaded.documents)
+    source_name = None
+    if args.source is not None:
+        documents, source_name = _pick_source(documents, args.source)
+    if not documents:
+        raise InputError(f"{args.project}: not created, since no document could be loaded")
+    try:
+        project = Project.create(args.project, documents, source=source_name, overwrite=args.force)
+    except ProjectExists as error:
+        raise InputError(f"{error} (use --force to replace it)") from error
+    except ProjectError as error:
+        raise InputError(str(error)) from error
+    with project:
+        count = len(documents)
+        print(
+            f"Created {project.path} with {count} document{'s' if count != 1 else ''} "
+            f"(source: {project.source_name})."
+        )
+    return EXIT_INPUT if loaded.errors else EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    try:
+        # Read-only: exporting works while the project is open in the window, and a
+        # project of an older version is exported without being upgraded.
+        with Project.open(args.project, read_only=True) as project:
+            if args.output is None:
+                write_annotations(project, sys.stdout, guard_formulas=args.formula_guard)
+            else:
+                write_annotations_csv(project, args.output, guard_formulas=args.formula_guard)
+    except ProjectError as error:
+        raise InputError(str(error)) from error
+    except OSError as error:
+        raise InputError(f"{args.output}: cannot write ({error.strerror or error})") from error
+    return EXIT_OK
+
+
 def run_app(paths: Sequence[str]) -> int:
     """Open the window (Qt is imported only here, so headless commands never need it)."""
     from cablereader.app import main as app_main
@@ -182,10 +256,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code) if isinstance(exit_.code, int) else EXIT_USAGE
     if args.command is None:
         return run_app([])
+    commands = {"new": run_new, "quotes": run_quotes, "compare": run_compare, "export": run_export}
     try:
-        if args.command == "quotes":
-            return run_quotes(args)
-        return run_compare(args)
+        return commands[args.command](args)
     except InputError as error:
         _error(str(error))
         return EXIT_INPUT

@@ -16,3 +16,11 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     yield folder
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Untitled projects are kept in a fresh folder, not in the user's data folder."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("CABLEREADER_DATA_DIR", str(folder))
+    return folder

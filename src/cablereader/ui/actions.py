@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from html import escape
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QMainWindow,
+    QMenu,
     QStyle,
     QTextBrowser,
     QToolBar,
@@ -27,6 +28,14 @@ _Key = QKeySequence.StandardKey
 
 @dataclass
 class Actions:
+    new_project: QAction
+    open_project: QAction
+    open_recent: QMenu
+    save_as: QAction
+    close_project: QAction
+    export_csv: QAction
+    undo: QAction
+    redo: QAction
     import_documents: QAction
     import_folder: QAction
     open_sample: QAction
@@ -57,7 +66,8 @@ class Actions:
     about_qt: QAction
 
     def all(self) -> list[QAction]:
-        return [getattr(self, f.name) for f in fields(self)]
+        found = [getattr(self, f.name) for f in fields(self)]
+        return [a for a in found if isinstance(a, QAction)]
 
 
 def _action(
@@ -92,9 +102,37 @@ def _action(
     return action
 
 
-def build_actions(window: QMainWindow) -> Actions:
+def build_actions(window: QMainWindow, stack: QUndoStack) -> Actions:
     style = window.style()
+    undo = stack.createUndoAction(window, "&Undo")
+    undo.setShortcuts(QKeySequence.keyBindings(_Key.Undo))
+    redo = stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts(
+        [*QKeySequence.keyBindings(_Key.Redo), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+    )
+    for action in (undo, redo):
+        window.addAction(action)
+    recent = QMenu("Open &Recent", window)
+    recent.setObjectName("openRecentMenu")
     actions = Actions(
+        new_project=_action(
+            window, "&New Project…", "A new project from documents or folders", _Key.New
+        ),
+        open_project=_action(window, "&Open Project…", "Open a project file", _Key.Open),
+        open_recent=recent,
+        save_as=_action(
+            window,
+            "Save Project &As…",
+            "Copy the project to a file of your choice",
+            _Key.SaveAs,
+            "Ctrl+Shift+S",
+        ),
+        close_project=_action(window, "&Close Project", "Close the project", _Key.Close),
+        export_csv=_action(
+            window, "&Export Annotations as CSV…", "Every annotation, one row per tag", "Ctrl+E"
+        ),
+        undo=undo,
+        redo=redo,
         import_documents=_action(
             window, "&Import Documents…", "Add text files to the corpus", "Ctrl+I"
         ),
@@ -169,12 +207,20 @@ def build_menus(window: QMainWindow, actions: Actions, docks: list[QAction]) -> 
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.setObjectName("fileMenu")
+    file_menu.addActions([actions.new_project, actions.open_project])
+    file_menu.addMenu(actions.open_recent)
+    file_menu.addActions([actions.save_as, actions.close_project])
+    file_menu.addSeparator()
     file_menu.addActions([actions.import_documents, actions.import_folder, actions.open_sample])
+    file_menu.addSeparator()
+    file_menu.addAction(actions.export_csv)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 
     edit = bar.addMenu("&Edit")
     edit.setObjectName("editMenu")
+    edit.addActions([actions.undo, actions.redo])
+    edit.addSeparator()
     edit.addActions([actions.copy, actions.select_all])
     edit.addSeparator()
     edit.addActions(

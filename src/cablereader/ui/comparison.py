@@ -9,7 +9,7 @@ aligned passages and every difference between them.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -115,6 +115,8 @@ class ComparisonView(QWidget):
         self.analysis: ArticleAnalysis | None = None
         self.ignore_typography = False
         self._quote_starts: list[int] = []
+        # More to say on hover (the annotations there): (document name, offset) -> text.
+        self.extra_tooltip: Callable[[str, int], str | None] | None = None
 
         self.source_strip.positionRequested.connect(self.source_pane.centre_on)
         self.article_strip.positionRequested.connect(self.article_pane.centre_on)
@@ -313,8 +315,14 @@ class ComparisonView(QWidget):
             i -= 1
         return None
 
+    def _extra(self, document: Document | None, offset: int) -> list[str]:
+        if self.extra_tooltip is None or document is None:
+            return []
+        text = self.extra_tooltip(document.name, offset)
+        return [text] if text else []
+
     def _article_tooltip(self, offset: int) -> str | None:
-        parts = []
+        parts = self._extra(self.right_document, offset)
         check = self.quote_at(offset)
         if check is not None:
             parts.append(highlight.describe_quote(check))
@@ -325,11 +333,12 @@ class ComparisonView(QWidget):
         return "\n\n".join(parts) or None
 
     def _source_tooltip(self, offset: int) -> str | None:
+        parts = self._extra(self.left_document, offset)
         passage = self.linker.passage_at("a", offset)
-        if passage is None:
-            return None
-        other = "article" if self.mode == ARTICLE_MODE else "right document"
-        return highlight.describe_passage(passage, other=other)
+        if passage is not None:
+            other = "article" if self.mode == ARTICLE_MODE else "right document"
+            parts.append(highlight.describe_passage(passage, other=other))
+        return "\n\n".join(parts) or None
 
     def summary(self) -> str:
         shown = self.displayed

@@ -1,14 +1,14 @@
-"""The main window: corpus, linked panes, quotations, differences, find.
+"""The main window: project, linked panes, quotations, differences, tags, notes.
 
-The window owns the open corpus (documents, the source's name, the analysis) and
-hands work to the core through a :class:`TaskRunner`, so loading and analysis never
-block the event loop.  Everything shown is derived from those results.
+The window is thin: the open project and its analysis live in a :class:`Workspace`,
+file work in :class:`FileCommands`, tagging in :class:`Annotator`; every edit goes
+through one undo stack (:class:`ProjectEdits`).  This module lays the widgets out,
+connects them, and decides what the panes show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -20,11 +20,11 @@ from PySide6.QtGui import (
     QGuiApplication,
     QPalette,
     QTextCharFormat,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -35,32 +35,37 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.core.alignment import Alignment, align_texts
-from cablereader.core.analysis import AnalysisCancelled, CorpusAnalysis, analyse_corpus
-from cablereader.core.corpus import merge_documents
-from cablereader.core.documents import Document, LoadResult, load_paths
-from cablereader.core.sample import sample_corpus_dir
+from cablereader.core.analysis import AnalysisCancelled, CorpusAnalysis
+from cablereader.core.documents import Document
+from cablereader.core.project import Annotation, Change, Project
+from cablereader.core.project.export import Counterparts
 from cablereader.core.verify import QuoteCheck
 from cablereader.ui.actions import ShortcutsDialog, build_actions, build_menus
+from cablereader.ui.annotating import Annotator
+from cablereader.ui.annotationtable import AnnotationTable
 from cablereader.ui.comparison import ARTICLE_MODE, COMPARE_MODE, ComparisonView
 from cablereader.ui.corpussearch import CorpusSearch
 from cablereader.ui.differences import DifferenceList
 from cablereader.ui.documentlist import DocumentList
+from cablereader.ui.filecommands import FileCommands
 from cablereader.ui.findbar import FindBar
 from cablereader.ui.icons import app_icon
 from cablereader.ui.legend import Legend
+from cablereader.ui.noteeditor import NoteEditor
 from cablereader.ui.panes import Span
 from cablereader.ui.quotetable import QuoteTable
 from cablereader.ui.session import SessionState
+from cablereader.ui.taglist import TagList
 from cablereader.ui.tasks import Progress, TaskRunner
+from cablereader.ui.undo import ProjectEdits
+from cablereader.ui.workspace import Workspace
 
 APP_NAME = "CableReader"
-TEXT_FILES = "Text files (*.txt *.text *.md);;All files (*)"
 
 
 class MainWindow(QMainWindow):
     """CableReader's main window."""
 
-    documentsLoaded = Signal()
     analysisFinished = Signal()
     analysisCancelled = Signal()
     comparisonShown = Signal()
@@ -73,14 +78,15 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = settings if settings is not None else QSettings()
         self.session = SessionState(self.settings)
-
-        self.documents: list[Document] = []
-        self.source_name: str | None = None
-        self.analysis: CorpusAnalysis | None = None
-        self.corpus_label = ""
         self.message_box: QMessageBox | None = None
-        self._pending_selection: tuple[str, ...] | None = None
-        self._following_passage = False
+        self._following = False
+        self._counterparts: Counterparts | None = None
+
+        self.runner = TaskRunner(self, cancel_errors=(AnalysisCancelled,))
+        self.workspace = Workspace(self.runner, self)
+        self.undo_stack = QUndoStack(self)
+        self.edits = ProjectEdits(self.undo_stack, self._project, self._before_edit, self)
+        self.files = FileCommands(self, self, self.workspace, self.edits, self.session, self.runner)
 
         self.view = ComparisonView()
         self.setCentralWidget(self.view)
@@ -88,32 +94,53 @@ class MainWindow(QMainWindow):
         self.find_bar.hide()
         self.view.add_bottom(self.find_bar)
         self.find_bar.set_target(self.view.article_pane)
+        self.annotator = Annotator(self.view, self.edits, self._project, self)
 
         self.document_list = DocumentList()
         self.quote_table = QuoteTable()
         self.difference_list = DifferenceList()
         self.corpus_search = CorpusSearch()
+        self.tag_list = TagList(self.edits)
+        self.annotation_table = AnnotationTable(self.edits)
+        self.note_editor = NoteEditor(self.edits)
         self.documents_dock = self._dock("Documents", "documentsDock", self.document_list)
+        self.search_dock = self._dock("Find in Corpus", "searchDock", self.corpus_search)
+        self.tags_dock = self._dock("Tags", "tagsDock", self.tag_list)
+        self.note_dock = self._dock("Note", "noteDock", self.note_editor)
         self.quotes_dock = self._dock("Quotations", "quotationsDock", self.quote_table)
         self.differences_dock = self._dock("Differences", "differencesDock", self.difference_list)
-        self.search_dock = self._dock("Find in Corpus", "searchDock", self.corpus_search)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.quotes_dock)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.differences_dock)
-        self.tabifyDockWidget(self.quotes_dock, self.differences_dock)
-        self.quotes_dock.raise_()
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
+        self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotation_table)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.addDockWidget(left, self.documents_dock)
+        self.addDockWidget(left, self.search_dock)
         self.tabifyDockWidget(self.documents_dock, self.search_dock)
+        self.addDockWidget(left, self.tags_dock)
+        self.addDockWidget(left, self.note_dock)
+        self.addDockWidget(bottom, self.quotes_dock)
+        self.addDockWidget(bottom, self.differences_dock)
+        self.addDockWidget(bottom, self.annotations_dock)
+        self.tabifyDockWidget(self.quotes_dock, self.differences_dock)
+        self.tabifyDockWidget(self.quotes_dock, self.annotations_dock)
+        self.quotes_dock.raise_()
         self.documents_dock.raise_()
+        del right
 
-        self.commands = build_actions(self)
+        self.commands = build_actions(self, self.undo_stack)
         docks = [
             d.toggleViewAction()
-            for d in (self.documents_dock, self.quotes_dock, self.differences_dock)
+            for d in (
+                self.documents_dock,
+                self.tags_dock,
+                self.note_dock,
+                self.quotes_dock,
+                self.annotations_dock,
+                self.differences_dock,
+                self.search_dock,
+            )
         ]
-        self.toolbar = build_menus(
-            self, self.commands, [*docks, self.search_dock.toggleViewAction()]
-        )
+        self.toolbar = build_menus(self, self.commands, docks)
         self.toolbar.addSeparator()
         self.legend = Legend()
         self.toolbar.addWidget(self.legend)
@@ -123,7 +150,6 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setObjectName("analysisProgress")
         self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
         self.progress.hide()
         self.cancel_button = QToolButton()
         self.cancel_button.setObjectName("cancelAnalysisButton")
@@ -135,7 +161,6 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
 
-        self.runner = TaskRunner(self, cancel_errors=(AnalysisCancelled,))
         self._connect()
         self._restore_view_settings()
         self._update_actions()
@@ -150,14 +175,19 @@ class MainWindow(QMainWindow):
         return dock
 
     def _connect(self) -> None:
-        a = self.commands
-        a.import_documents.triggered.connect(self.choose_documents)
-        a.import_folder.triggered.connect(self.choose_folder)
-        a.open_sample.triggered.connect(self.open_sample)
+        a, files = self.commands, self.files
+        a.new_project.triggered.connect(files.choose_new_project)
+        a.open_project.triggered.connect(files.choose_project)
+        a.save_as.triggered.connect(files.choose_save_as)
+        a.close_project.triggered.connect(self.close_project)
+        a.export_csv.triggered.connect(files.choose_export)
+        a.import_documents.triggered.connect(files.choose_documents)
+        a.import_folder.triggered.connect(files.choose_folder)
+        a.open_sample.triggered.connect(files.open_sample)
         a.quit.triggered.connect(self.close)
         a.copy.triggered.connect(lambda: self._focused_pane().copy())
         a.select_all.triggered.connect(lambda: self._focused_pane().selectAll())
-        a.find.triggered.connect(self.open_find)
+        a.find.triggered.connect(self.find_bar.open_bar)
         a.find_next.triggered.connect(self.find_bar.find_next)
         a.find_previous.triggered.connect(self.find_bar.find_previous)
         a.find_in_corpus.triggered.connect(self.open_corpus_search)
@@ -170,21 +200,22 @@ class MainWindow(QMainWindow):
         a.previous_passage.triggered.connect(self.view.previous_passage)
         a.focus_source.triggered.connect(self.view.source_pane.setFocus)
         a.focus_article.triggered.connect(self.view.article_pane.setFocus)
-        a.focus_documents.triggered.connect(self._focus_documents)
-        a.full_screen.toggled.connect(self._full_screen)
+        a.focus_documents.triggered.connect(lambda: self._focus_dock(self.documents_dock))
+        a.full_screen.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
         a.compare_with_source.triggered.connect(self.compare_current_with_source)
         a.use_as_source.triggered.connect(self._use_current_as_source)
-        a.analyse.triggered.connect(lambda: self.start_analysis())
-        a.cancel_analysis.triggered.connect(self.cancel_analysis)
+        a.analyse.triggered.connect(self.workspace.start_analysis)
+        a.cancel_analysis.triggered.connect(self.workspace.cancel_analysis)
         a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.commands, self).exec())
         a.about.triggered.connect(self.show_about)
         a.about_qt.triggered.connect(QApplication.aboutQt)
-        self.cancel_button.clicked.connect(self.cancel_analysis)
+        a.open_recent.aboutToShow.connect(self._fill_recent)
+        self.cancel_button.clicked.connect(self.workspace.cancel_analysis)
 
         self.document_list.articleSelected.connect(self.show_article)
         self.document_list.compareRequested.connect(self.compare)
         self.document_list.useAsSourceRequested.connect(self.use_as_source)
-        self.document_list.importRequested.connect(self.choose_documents)
+        self.document_list.importRequested.connect(self.files.choose_documents)
         self.quote_table.quoteActivated.connect(self._quote_activated)
         self.difference_list.differenceActivated.connect(self.view.show_difference)
         self.corpus_search.hitActivated.connect(self.show_hit)
@@ -192,144 +223,150 @@ class MainWindow(QMainWindow):
         self.find_bar.matchesChanged.connect(self._show_find_matches)
         self.view.summaryChanged.connect(self.summary_label.setText)
         self.view.activePassageChanged.connect(self._passage_activated)
-        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+        self.tag_list.tagActivated.connect(lambda tag_id: self.annotator.apply_tag(tag_id))
+        self.annotator.annotationFocused.connect(self.focus_annotation)
+        self.annotator.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.annotation_table.annotationSelected.connect(self._annotation_selected)
+        self.annotation_table.jumpRequested.connect(self.jump_to_annotation)
+        self.annotation_table.set_verdict_lookup(self._verdict_of)
+        self.edits.failed.connect(lambda what, why: self.show_message(f"{what} failed", why))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
-        self.runner.progress.connect(self._progress)
+        ws = self.workspace
+        ws.projectOpened.connect(self._project_opened)
+        ws.changed.connect(self._project_changed)
+        ws.documentsChanged.connect(self._documents_changed)
+        ws.analysisStarted.connect(self._analysis_started)
+        ws.analysisProgress.connect(self._analysis_progress)
+        ws.analysisFinished.connect(self._analysis_finished)
+        ws.analysisCancelled.connect(self._analysis_cancelled)
+        ws.analysisFailed.connect(self._analysis_failed)
         self.runner.finished.connect(self._task_finished)
-        self.runner.failed.connect(self._task_failed)
-        self.runner.cancelled.connect(self._task_cancelled)
+        self.files.recentChanged.connect(self._update_title)
 
-    # ---- opening documents ------------------------------------------------------
+    # ---- the project --------------------------------------------------------------
 
-    def open_sample(self) -> None:
-        """Replace the corpus with the built-in sample."""
-        self._start_loading([str(sample_corpus_dir())], replace=True, label="Sample corpus")
+    def _project(self) -> Project | None:
+        return self.workspace.project
 
-    def open_paths(self, paths: Sequence[str]) -> None:
-        """Open documents and folders as a new corpus."""
-        label = Path(paths[0]).name if len(paths) == 1 else f"{len(paths)} items"
-        self._start_loading(list(paths), replace=True, label=label)
+    def _before_edit(self) -> bool:
+        """An untitled project gets its file before the first edit, so none is lost."""
+        project = self.workspace.project
+        if project is not None and project.path is None:
+            try:
+                self.workspace.ensure_file()
+            except Exception as error:
+                self.show_message("The project could not be saved", str(error))
+                return False
+            self.files.remember_current()
+            self._update_title()
+        return True
 
-    def import_paths(self, paths: Sequence[str]) -> None:
-        """Add documents and folders to the open corpus."""
-        if not self.documents:
-            self.open_paths(paths)
-            return
-        self._start_loading(list(paths), replace=False, label=self.corpus_label)
+    @property
+    def documents(self) -> list[Document]:
+        return self.workspace.documents
 
-    def choose_documents(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import Documents", self.session.last_folder(), TEXT_FILES
-        )
-        if files:
-            self.session.set_last_folder(str(Path(files[0]).parent))
-            self.import_paths(files)
+    @property
+    def source_name(self) -> str | None:
+        return self.workspace.source_name
 
-    def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import Folder", self.session.last_folder())
-        if folder:
-            self.session.set_last_folder(folder)
-            self.import_paths([folder])
+    @property
+    def analysis(self) -> CorpusAnalysis | None:
+        return self.workspace.analysis
 
-    def _start_loading(self, paths: list[str], *, replace: bool, label: str) -> None:
-        self.statusBar().showMessage("Opening documents…")
+    def open_start(self, paths: Sequence[str]) -> None:
+        self.files.open_start(paths)
 
-        def job(progress: Progress, cancelled: Callable[[], bool]) -> object:
-            return (load_paths(paths), replace, label)
+    def close_project(self) -> None:
+        self.workspace.close()
+        self.undo_stack.clear()
+        self._project_opened()
 
-        self.runner.start("load", job)
+    def _project_opened(self) -> None:
+        project = self.workspace.project
+        self.view.clear()
+        self.quote_table.clear()
+        self.difference_list.set_differences([], "", "")
+        self.tag_list.set_project(project)
+        self.annotation_table.set_project(project)
+        self.note_editor.set_project(project)
+        self._documents_changed()
+        self._update_title()
+        self._update_actions()
 
-    def _documents_loaded(self, result: LoadResult, replace: bool, label: str) -> None:
-        if result.errors:
-            lines = "\n".join(f"• {error}" for error in result.errors)
-            loaded = len(result.documents)
-            self.show_message(
-                "Some documents could not be opened",
-                f"{len(result.errors)} could not be opened; "
-                f"{loaded} document{'s' if loaded != 1 else ''} opened.",
-                lines,
-            )
-        if not result.documents:
-            if not result.errors:
-                self.show_message("Nothing to open", "No text documents were found there.")
-            return
-        if replace:
-            self.documents = []
-            self.source_name = None
-            self.analysis = None
-            self.corpus_label = label
-            self.view.clear()
-            self.quote_table.clear()
-        merge = merge_documents(self.documents, result.documents)
-        if merge.duplicates and not replace:
-            self.statusBar().showMessage(
-                f"Already open, skipped: {', '.join(merge.duplicates)}", 8000
-            )
-        self.documents = list(merge.documents)
+    def _documents_changed(self) -> None:
         self.document_list.set_documents(self.documents, self.source_name)
         self.corpus_search.set_documents(self.documents)
+        source = self.workspace.document(self.source_name) if self.source_name else None
+        if source is not None and self.view.right_document is None:
+            self.view.show_source(source)
+            self.annotator.refresh()
+
+    def _project_changed(self, change: Change) -> None:
+        self.tag_list.on_change(change)
+        self.annotation_table.on_change(change)
+        self.note_editor.on_change(change)
+        self.annotator.refresh(change)
         self._update_title()
-        self.documentsLoaded.emit()
-        if merge.added or replace:
-            self.start_analysis()
 
-    # ---- analysis ---------------------------------------------------------------
+    # ---- analysis -----------------------------------------------------------------
 
-    def start_analysis(self, source: str | None = None) -> None:
-        if not self.documents:
-            return
-        if source is not None:
-            self.source_name = source
-        documents = list(self.documents)
-        source_name = self.source_name
-
-        def job(progress: Progress, cancelled: Callable[[], bool]) -> object:
-            return analyse_corpus(documents, source_name, progress=progress, cancelled=cancelled)
-
+    def _analysis_started(self, articles: int) -> None:
         self.progress.setRange(0, 0)
         self.progress.setFormat("Analysing…")
         self.progress.show()
         self.cancel_button.show()
         self.commands.cancel_analysis.setEnabled(True)
-        self.statusBar().showMessage(f"Analysing {len(documents) - 1} articles…")
-        self.runner.start("analysis", job)
+        self.statusBar().showMessage(f"Analysing {articles} articles…")
 
-    def cancel_analysis(self) -> None:
-        self.runner.cancel("analysis")
-
-    def _progress(self, channel: str, done: int, total: int, label: str) -> None:
-        if channel == "analysis":
-            self.progress.setRange(0, max(1, total))
-            self.progress.setValue(done)
-            self.progress.setFormat("Analysing %v of %m")
-            self.progress.setToolTip(label)
+    def _analysis_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.progress.setFormat("Analysing %v of %m")
+        self.progress.setToolTip(label)
 
     def _analysis_done(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
         self.commands.cancel_analysis.setEnabled(False)
 
-    def _analysis_finished(self, analysis: CorpusAnalysis) -> None:
+    def _analysis_finished(self) -> None:
         self._analysis_done()
-        self.analysis = analysis
-        self.source_name = analysis.source.name
+        analysis = self.analysis
         self.document_list.set_documents(self.documents, self.source_name)
-        self.document_list.set_analysis(analysis)
-        self.statusBar().showMessage(
-            f"Analysed {len(analysis.articles)} articles against {analysis.source.name}", 5000
-        )
+        if analysis is not None:
+            self.document_list.set_analysis(analysis)
+            self.statusBar().showMessage(
+                f"Analysed {len(analysis.articles)} articles against {analysis.source.name}",
+                5000,
+            )
+        self._counterparts = Counterparts(analysis) if analysis is not None else None
+        self.annotation_table.set_verdict_lookup(self._verdict_of)
         self._restore_selection()
         self._update_actions()
         self.analysisFinished.emit()
 
+    def _analysis_cancelled(self) -> None:
+        self._analysis_done()
+        self.statusBar().showMessage(
+            "Analysis cancelled: figures and highlights are missing. "
+            "Corpus ▸ Analyse Again (F5) runs it again."
+        )
+        self.analysisCancelled.emit()
+
+    def _analysis_failed(self, message: str) -> None:
+        self._analysis_done()
+        self.show_message("The analysis did not finish", message)
+
+    def _verdict_of(self, annotation: Annotation) -> str:
+        if self._counterparts is None:
+            return ""
+        return self._counterparts.verdict(annotation)
+
     def _task_finished(self, channel: str, result: object) -> None:
-        if channel == "load":
-            loaded, replace, label = cast(tuple[LoadResult, bool, str], result)
-            self._documents_loaded(loaded, replace, label)
-        elif channel == "analysis":
-            assert isinstance(result, CorpusAnalysis)
-            self._analysis_finished(result)
-        elif channel == "compare":
+        if channel == "compare":
             a, b, alignment = cast(tuple[Document, Document, Alignment], result)
             self.view.show_pair(a, b, alignment)
             self.statusBar().clearMessage()
@@ -337,37 +374,21 @@ class MainWindow(QMainWindow):
             self.differences_dock.raise_()
             self.comparisonShown.emit()
 
-    def _task_failed(self, channel: str, message: str) -> None:
-        if channel == "analysis":
-            self._analysis_done()
-        self.show_message("Something went wrong", f"The {channel} did not finish.", message)
-
-    def _task_cancelled(self, channel: str) -> None:
-        if channel == "analysis":
-            self._analysis_done()
-            self.statusBar().showMessage(
-                "Analysis cancelled: figures and highlights are missing. "
-                "Corpus ▸ Analyse Again (F5) runs it again."
-            )
-            self.analysisCancelled.emit()
-
-    # ---- what is shown ----------------------------------------------------------
-
-    def document(self, name: str) -> Document | None:
-        return next((d for d in self.documents if d.name == name), None)
+    # ---- what is shown ------------------------------------------------------------
 
     def source_document(self) -> Document | None:
         if self.analysis is not None:
             return self.analysis.source
-        return self.document(self.source_name) if self.source_name else None
+        return self.workspace.document(self.source_name) if self.source_name else None
 
     def show_article(self, name: str) -> None:
-        article = self.document(name)
+        article = self.workspace.document(name)
         source = self.source_document()
         if article is None:
             return
         if source is None or source.name == name:
             self.view.show_source(article)
+            self.annotator.refresh()
             return
         analysis = None
         if self.analysis is not None and self.analysis.source.name == source.name:
@@ -387,7 +408,7 @@ class MainWindow(QMainWindow):
         """Show two documents as witnesses of one text (the source, if either is, left)."""
         if b_name == self.source_name:
             a_name, b_name = b_name, a_name
-        a, b = self.document(a_name), self.document(b_name)
+        a, b = self.workspace.document(a_name), self.workspace.document(b_name)
         if a is None or b is None:
             return
         self.statusBar().showMessage(f"Comparing {a.name} and {b.name}…")
@@ -404,9 +425,8 @@ class MainWindow(QMainWindow):
             self.compare(self.source_name, current.name)
 
     def use_as_source(self, name: str) -> None:
-        if name != self.source_name and self.document(name) is not None:
-            self._pending_selection = None
-            self.start_analysis(source=name)
+        if name != self.source_name and self.workspace.document(name) is not None:
+            self.edits.run(f"Use {name} as source", lambda p: p.set_source(name))
 
     def _use_current_as_source(self) -> None:
         current = self.document_list.current_article()
@@ -414,25 +434,26 @@ class MainWindow(QMainWindow):
             self.use_as_source(current)
 
     def _restore_selection(self) -> None:
-        names = self.article_names()
+        names = [d.name for d in self.documents if d.name != self.source_name]
         wanted = self.session.pair()
-        if len(wanted) == 2 and all(self.document(n) for n in wanted):
+        if len(wanted) == 2 and all(self.workspace.document(n) for n in wanted):
             self.compare(*wanted)
             return
+        current = self.view.right_document
         if len(wanted) == 1 and wanted[0] in names:
             first = wanted[0]
-        elif self.view.right_document is not None and self.view.right_document.name in names:
-            first = self.view.right_document.name
+        elif current is not None and current.name in names:
+            first = current.name
         else:
             first = names[0] if names else ""
         if first:
             self.document_list.select_article(first)
             self.show_article(first)
-        elif self.source_document() is not None:
-            self.view.show_source(self.source_document())  # type: ignore[arg-type]
-
-    def article_names(self) -> list[str]:
-        return [d.name for d in self.documents if d.name != self.source_name]
+        else:
+            source = self.source_document()
+            if source is not None:
+                self.view.show_source(source)
+                self.annotator.refresh()
 
     def _after_view_change(self) -> None:
         view = self.view
@@ -444,13 +465,12 @@ class MainWindow(QMainWindow):
             self.difference_list.set_differences([], "", "")
         if view.mode == COMPARE_MODE:
             self.quote_table.clear()
+        self.annotator.refresh()
         self._update_actions()
         self._update_title()
 
     def _quote_activated(self, check: object) -> None:
-        if self._following_passage:
-            return  # the table follows the panes; do not echo back
-        if isinstance(check, QuoteCheck) and self.view.mode == ARTICLE_MODE:
+        if not self._following and isinstance(check, QuoteCheck) and self.view.mode == ARTICLE_MODE:
             self.view.show_quote(check)
 
     def _passage_activated(self) -> None:
@@ -458,18 +478,55 @@ class MainWindow(QMainWindow):
         if passage is not None and self.view.mode == ARTICLE_MODE:
             check = self.view.quote_at(passage.b_start)
             if check is not None:
-                self._following_passage = True
+                self._following = True
                 try:
                     self.quote_table.select_quote(check.start)
                 finally:
-                    self._following_passage = False
+                    self._following = False
+
+    def focus_annotation(self, annotation_id: int) -> None:
+        """The caret entered an annotation (or one was made): select it in the table."""
+        self._following = True
+        try:
+            self.annotation_table.select_annotation(annotation_id)
+        finally:
+            self._following = False
+        project = self._project()
+        if project is not None:
+            self.note_editor.show_annotation(project.annotation(annotation_id))
+
+    def _annotation_selected(self, annotation_id: int) -> None:
+        project = self._project()
+        if project is None or annotation_id < 0:
+            self.note_editor.show_annotation(None)
+            return
+        self.note_editor.show_annotation(project.annotation(annotation_id))
+
+    def jump_to_annotation(self, annotation_id: int) -> None:
+        """Show an annotation's passage: its document in its pane, the passage selected."""
+        project = self._project()
+        if project is None:
+            return
+        annotation = project.annotation(annotation_id)
+        if self.annotator.pane_of(annotation.document) is None:
+            if annotation.document == self.source_name:
+                document = self.workspace.document(annotation.document)
+                if document is not None:
+                    self.view.show_source(document)
+            else:
+                self.document_list.select_article(annotation.document)
+                self.show_article(annotation.document)
+        pane = self.annotator.show_annotation(annotation)
+        if pane is not None:
+            pane.setFocus()
+        self.note_editor.show_annotation(annotation)
 
     def show_hit(self, name: str, start: int, end: int) -> None:
         """Show a corpus search hit: its document, with the match selected."""
-        if name == self.source_name or (self.source_name is None and self.document(name)):
+        if name == self.source_name:
             pane = self.view.source_pane
             if self.view.left_document is None or self.view.left_document.name != name:
-                document = self.document(name)
+                document = self.workspace.document(name)
                 if document is not None:
                     self.view.show_source(document)
         else:
@@ -493,27 +550,25 @@ class MainWindow(QMainWindow):
     def _show_find_matches(self) -> None:
         """Every match of the find bar's query, marked in the pane it searches."""
         fmt = QTextCharFormat()
-        highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        highlight.setAlpha(90)
-        fmt.setBackground(highlight)
+        colour = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        colour.setAlpha(90)
+        fmt.setBackground(colour)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         target = self.find_bar.target()
         for pane in (self.view.source_pane, self.view.article_pane):
             spans = [Span(s, e, fmt) for s, e in self.find_bar.matches()] if pane is target else []
             pane.set_layer("find", spans)
 
-    def open_find(self) -> None:
-        self.find_bar.open_bar()
-
     def open_corpus_search(self) -> None:
-        self.search_dock.show()
-        self.search_dock.raise_()
+        self._focus_dock(self.search_dock)
         self.corpus_search.focus_query()
 
-    def _focus_documents(self) -> None:
-        self.documents_dock.show()
-        self.documents_dock.raise_()
-        self.document_list.setFocus()
+    def _focus_dock(self, dock: QDockWidget) -> None:
+        dock.show()
+        dock.raise_()
+        widget = dock.widget()
+        if widget is not None:
+            widget.setFocus()
 
     def zoom(self, step: int) -> None:
         size = self.session.font_size() if step else self.session.default_font_size()
@@ -531,11 +586,9 @@ class MainWindow(QMainWindow):
         self.session.set_flag("ignoreTypography", ignore)
         self._after_view_change()
 
-    def _full_screen(self, on: bool) -> None:
-        self.showFullScreen() if on else self.showNormal()
-
     def _update_actions(self) -> None:
         a = self.commands
+        project = self._project()
         has_pair = self.view.displayed is not None and len(self.view.passages()) > 0
         a.next_passage.setEnabled(has_pair)
         a.previous_passage.setEnabled(has_pair)
@@ -546,25 +599,51 @@ class MainWindow(QMainWindow):
             and self.source_name is not None
             and current.name != self.source_name
         )
-        a.use_as_source.setEnabled(len(self.documents) > 1)
+        editable = project is not None and not project.read_only
+        a.use_as_source.setEnabled(editable and len(self.documents) > 1)
         a.analyse.setEnabled(len(self.documents) > 1)
+        a.save_as.setEnabled(project is not None)
+        a.close_project.setEnabled(project is not None)
+        a.export_csv.setEnabled(project is not None)
+        a.import_documents.setEnabled(project is None or not project.read_only)
+        a.import_folder.setEnabled(project is None or not project.read_only)
 
     def _update_title(self) -> None:
+        project = self._project()
         parts = [APP_NAME]
-        if self.corpus_label:
-            parts.insert(0, self.corpus_label)
+        if project is not None:
+            name = self.workspace.label or project.name
+            if project.read_only:
+                name += " (read-only)"
+            elif self.workspace.untitled:
+                name += " (not saved yet)" if project.path is None else " (unsaved name)"
+            parts.insert(0, name)
         right = self.view.right_document
         if right is not None:
             parts.insert(0, right.name)
         self.setWindowTitle(" — ".join(parts))
+        self.setWindowFilePath(str(project.path) if project and project.path else "")
+
+    def _fill_recent(self) -> None:
+        menu = self.commands.open_recent
+        menu.clear()
+        recent = self.session.recent()
+        for path in recent:
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.files.open_project(p))
+        if not recent:
+            menu.addAction("No recent projects").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear Menu").triggered.connect(self.session.clear_recent)
+
+    # ---- messages -----------------------------------------------------------------
 
     def show_about(self) -> None:
         # Imported when asked for: it reads package metadata, which start-up does not need.
         from cablereader.ui.about import AboutDialog
 
         AboutDialog(self).exec()
-
-    # ---- messages ---------------------------------------------------------------
 
     def show_message(self, title: str, text: str, details: str = "") -> None:
         """A warning that does not block: the window stays usable (and testable)."""
@@ -578,9 +657,9 @@ class MainWindow(QMainWindow):
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
         self.message_box = box
-        self.messageShown.emit(f"{text}\n{details}".strip())
+        self.messageShown.emit(f"{title}\n{text}\n{details}".strip())
 
-    # ---- drag and drop ----------------------------------------------------------
+    # ---- drag and drop ------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
@@ -591,9 +670,9 @@ class MainWindow(QMainWindow):
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_paths(paths)
+            self.files.import_paths(paths)
 
-    # ---- settings and closing ---------------------------------------------------
+    # ---- settings and closing -----------------------------------------------------
 
     def _restore_view_settings(self) -> None:
         session = self.session
@@ -610,13 +689,13 @@ class MainWindow(QMainWindow):
         state = session.window_state()
         if state is not None:
             self.restoreState(state)
+        else:
+            self._default_docks()
         sizes = session.splitter_sizes()
         if sizes:
             self.view.splitter.setSizes(sizes)
         else:
             QTimer.singleShot(0, self._default_splitter)
-        if state is None:
-            self._default_docks()
         self.view.set_font_size(session.font_size())
         self.commands.lock_scrolling.setChecked(session.flag("lockScrolling", True))
         self.view.linker.set_locked(self.commands.lock_scrolling.isChecked())
@@ -628,6 +707,11 @@ class MainWindow(QMainWindow):
         width = max(300, min(440, int((self.width() or 1200) * 0.28)))
         self.resizeDocks([self.documents_dock], [width], Qt.Orientation.Horizontal)
         self.resizeDocks([self.quotes_dock], [max(180, height // 4)], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.documents_dock, self.tags_dock, self.note_dock],
+            [height // 2, height // 4, height // 4],
+            Qt.Orientation.Vertical,
+        )
 
     def _default_splitter(self) -> None:
         total = self.view.splitter.width()
@@ -640,6 +724,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        # Stop any analysis before the widgets go: its results would have nowhere to go.
+        project = self._project()
+        if project is not None and project.path is not None:
+            self.session.set_last_project(str(project.path))
+        # Stop the analysis before the widgets go: its results would have nowhere to go.
         self.runner.shutdown()
+        self.workspace.close()  # every edit is already committed; this frees the lock
         super().closeEvent(event)

@@ -14,8 +14,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from cablereader.core.offsets import Utf16Map
@@ -58,6 +67,7 @@ class DocumentPane(QPlainTextEdit):
 
     viewChanged = Signal()  # scrolled, resized or re-highlighted
     caretMoved = Signal(int)  # code-point offset, on user moves only
+    tagKeyPressed = Signal(str)  # a bare digit 1-9: tag the selection
 
     def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +84,8 @@ class DocumentPane(QPlainTextEdit):
         self.document().setDocumentMargin(12)
         self._utf16 = Utf16Map("")
         self._layers: dict[str, _Layer] = {}
+        # Margin markers: (start, end, colours), one stripe per colour.
+        self._markers: list[tuple[int, int, tuple[QColor, ...]]] = []
         self._programmatic = 0
         self._refreshing = False
         self._dirty = False
@@ -102,6 +114,14 @@ class DocumentPane(QPlainTextEdit):
     def set_layer(self, layer: str, spans: Sequence[Span]) -> None:
         self._layers[layer] = _Layer(spans)
         self._refresh()
+
+    def set_markers(self, markers: Sequence[tuple[int, int, tuple[QColor, ...]]]) -> None:
+        """Stripes in the left margin beside annotated text (one per tag)."""
+        self._markers = sorted(markers, key=lambda m: m[0])
+        self.viewport().update()
+
+    def markers(self) -> list[tuple[int, int, tuple[QColor, ...]]]:
+        return list(self._markers)
 
     def layer(self, layer: str) -> list[Span]:
         found = self._layers.get(layer)
@@ -269,6 +289,32 @@ class DocumentPane(QPlainTextEdit):
                 selection.format = span.format
                 selections.append(selection)
         return selections
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._markers:
+            return
+        first, last = self.visible_range()
+        painter = QPainter(self.viewport())
+        for start, end, colours in self._markers:
+            if end <= first or start >= last:
+                continue
+            box = self.span_box(start, end)
+            if box is None:
+                continue
+            top, bottom = box
+            for i, colour in enumerate(colours[:3]):
+                painter.fillRect(QRectF(1 + 3.5 * i, top, 3, bottom - top), colour)
+        painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if len(text) == 1 and text in "123456789" and modifiers == Qt.KeyboardModifier.NoModifier:
+            self.tagKeyPressed.emit(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _view_changed(self) -> None:
         self._refresh()

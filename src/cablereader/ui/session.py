@@ -82,3 +82,22 @@ class SessionState:
 
     def set_last_folder(self, folder: str) -> None:
         self._settings.setValue("session/lastFolder", folder)
+
+    def last_project(self) -> str:
+        return str(self._settings.value("session/lastProject", "") or "")
+
+    def set_last_project(self, path: str) -> None:
+        self._settings.setValue("session/lastProject", path)
+
+    def recent(self) -> list[str]:
+        value = self._settings.value("session/recentProjects", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def add_recent(self, path: str, limit: int = 10) -> None:
+        paths = [path] + [p for p in self.recent() if p != path]
+        self._settings.setValue("session/recentProjects", paths[:limit])
+
+    def clear_recent(self) -> None:
+        self._settings.setValue("session/recentProjects", [])

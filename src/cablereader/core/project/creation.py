@@ -1,0 +1,84 @@
+"""What a new project holds: its schema, documents, source, starter tags and settings."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from cablereader import __version__
+from cablereader.core.documents import Document
+from cablereader.core.project import rows, schema
+from cablereader.core.project.errors import InvalidEdit
+from cablereader.core.project.model import (
+    ARTICLE_ROLE,
+    SOURCE_ROLE,
+    STARTER_TAGS,
+    DocumentRecord,
+    Tag,
+)
+from cablereader.core.project.opening import make_durable
+from cablereader.core.sources import detect_source
+
+
+def now() -> str:
+    """The current local time, ISO 8601 with its UTC offset (e.g. 2024-05-01T14:03:12+02:00)."""
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def initialise(
+    connection: sqlite3.Connection,
+    documents: Sequence[Document],
+    source: str | None,
+    starter_tags: bool,
+) -> None:
+    """Schema, documents, source and starter tags of a new project, in one transaction."""
+    names = [document.name for document in documents]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise InvalidEdit(f"Two documents have the same name: {', '.join(duplicates)}.")
+    if source is None and documents:
+        source = detect_source(documents).name
+    if source is not None and source not in names:
+        raise InvalidEdit(f"The source {source} is not among the documents.")
+    connection.execute("PRAGMA foreign_keys = ON")
+    make_durable(connection)
+    schema.migrate(connection)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        recorder = rows.Recorder(connection)
+        imported = now()
+        for position, document in enumerate(documents):
+            role = SOURCE_ROLE if document.name == source else ARTICLE_ROLE
+            recorder.new_document(new_record(document, role, position, imported))
+        if starter_tags:
+            for position, (name, colour, description) in enumerate(STARTER_TAGS):
+                key = str(position + 1)
+                recorder.new_tag(Tag(0, new_uuid(), name, colour, description, key, position))
+        recorder.setting("created", None, imported)
+        recorder.setting("created_by", None, f"CableReader {__version__}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def new_record(document: Document, role: str, position: int, imported: str) -> DocumentRecord:
+    """The record of a newly imported document (its id is given when it is inserted)."""
+    return DocumentRecord(
+        0,
+        document.name,
+        document.title,
+        document.text,
+        document.sha256,
+        document.encoding,
+        role,
+        document.path,
+        position,
+        imported,
+    )

@@ -1,0 +1,297 @@
+"""Tags and annotations: reading them, and every edit, each one undoable.
+
+Every edit returns the :class:`Change` it committed; ``project.revert(change)`` undoes
+it and returns the change that redoes it.  ``restore_tag`` and ``restore_annotation``
+put a deleted tag or annotation back with its old id (what reverting a deletion does).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from cablereader.core.project import rows, validation
+from cablereader.core.project.base import ProjectFile
+from cablereader.core.project.creation import new_uuid, now
+from cablereader.core.project.errors import InvalidEdit
+from cablereader.core.project.model import (
+    ANNOTATION_ADDED,
+    ANNOTATION_DELETED,
+    ANNOTATION_TAGS_CHANGED,
+    CONTEXT_CHARS,
+    NOTE_CHANGED,
+    TAG_ADDED,
+    TAG_DELETED,
+    TAG_UPDATED,
+    TAGS_MERGED,
+    Annotation,
+    Change,
+    Tag,
+)
+
+
+class _Keep(enum.Enum):
+    KEEP = enum.auto()
+
+
+KEEP = _Keep.KEEP
+"""Default of :meth:`Editing.update_tag`'s arguments: leave that field as it is."""
+
+
+class Editing(ProjectFile):
+    """Reading and editing tags and annotations."""
+
+    # --- tags ---------------------------------------------------------------------------
+
+    def tags(self) -> list[Tag]:
+        """Every tag, in list order."""
+        return [
+            rows.tag_from_row(row)
+            for row in self._live().execute(
+                f"SELECT {rows.TAG_COLUMNS} FROM tags ORDER BY position, id"
+            )
+        ]
+
+    def tag(self, tag_id: int) -> Tag:
+        found = rows.load_tag(self._live(), tag_id)
+        if found is None:
+            raise InvalidEdit(f"There is no tag with id {tag_id}.")
+        return found
+
+    def tag_for_key(self, key: str) -> Tag | None:
+        """The tag whose shortcut is ``key`` ("1"–"9"), if any."""
+        return next((tag for tag in self.tags() if tag.key == key), None)
+
+    def tag_usage(self, tag_id: int) -> int:
+        """How many annotations carry the tag (to show before deleting it)."""
+        row = (
+            self._live()
+            .execute("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", (tag_id,))
+            .fetchone()
+        )
+        return int(row[0])
+
+    def add_tag(
+        self, name: str, colour: str, description: str = "", key: str | None = None
+    ) -> Change:
+        """A new tag at the end of the list; ``change.tag`` is it."""
+        tags = self.tags()
+        tag = Tag(
+            0,
+            new_uuid(),
+            validation.tag_name(name, tags),
+            validation.colour(colour),
+            description,
+            validation.shortcut_key(key, tags),
+            max((t.position for t in tags), default=-1) + 1,
+        )
+        return self._commit(TAG_ADDED, lambda recorder: _ignore(recorder.new_tag(tag)))
+
+    def update_tag(
+        self,
+        tag_id: int,
+        *,
+        name: str | _Keep = KEEP,
+        colour: str | _Keep = KEEP,
+        description: str | _Keep = KEEP,
+        key: str | _Keep | None = KEEP,
+    ) -> Change:
+        """Rename, recolour, describe, or (re)assign the key of a tag (``None``: no key)."""
+        before = self.tag(tag_id)
+        tags = self.tags()
+        after = Tag(
+            before.id,
+            before.uuid,
+            before.name if name is KEEP else validation.tag_name(name, tags, except_id=tag_id),
+            before.colour if colour is KEEP else validation.colour(colour),
+            before.description if description is KEEP else description,
+            before.key if key is KEEP else validation.shortcut_key(key, tags, except_id=tag_id),
+            before.position,
+        )
+
+        def work(recorder: rows.Recorder) -> None:
+            if after != before:
+                recorder.tag(before, after)
+
+        return self._commit(TAG_UPDATED, work)
+
+    def delete_tag(self, tag_id: int) -> Change:
+        """Delete a tag; annotations that carried it keep their other tags and notes."""
+        tag = self.tag(tag_id)
+
+        def work(recorder: rows.Recorder) -> None:
+            for annotation in self._annotations_with_tag(tag_id):
+                remaining = tuple(t for t in annotation.tag_ids if t != tag_id)
+                recorder.annotation(annotation, _with_tags(annotation, remaining))
+            recorder.tag(tag, None)
+
+        return self._commit(TAG_DELETED, work)
+
+    def merge_tags(self, from_id: int, into_id: int) -> Change:
+        """Give every annotation tagged ``from_id`` the tag ``into_id``; delete ``from_id``."""
+        if from_id == into_id:
+            raise InvalidEdit("A tag cannot be merged into itself.")
+        self.tag(into_id)  # refuse an unknown target before writing
+        source = self.tag(from_id)
+
+        def work(recorder: rows.Recorder) -> None:
+            for annotation in self._annotations_with_tag(from_id):
+                merged = {t for t in annotation.tag_ids if t != from_id} | {into_id}
+                recorder.annotation(annotation, _with_tags(annotation, sorted(merged)))
+            recorder.tag(source, None)
+
+        return self._commit(TAGS_MERGED, work)
+
+    def restore_tag(self, tag: Tag, annotation_ids: Iterable[int] = ()) -> Change:
+        """Put a deleted tag back with its id, and on the annotations that carried it."""
+        tags = self.tags()
+        if any(t.id == tag.id for t in tags):
+            raise InvalidEdit(f"The tag “{tag.name}” is still there.")
+        validation.tag_name(tag.name, tags)
+        validation.shortcut_key(tag.key, tags)
+        annotations = [self.annotation(i) for i in sorted(set(annotation_ids))]
+
+        def work(recorder: rows.Recorder) -> None:
+            recorder.tag(None, tag)
+            for annotation in annotations:
+                tag_ids = sorted({*annotation.tag_ids, tag.id})
+                recorder.annotation(annotation, _with_tags(annotation, tag_ids))
+
+        return self._commit(TAG_ADDED, work)
+
+    def _annotations_with_tag(self, tag_id: int) -> list[Annotation]:
+        connection = self._live()
+        return rows.annotations_from_rows(
+            connection,
+            connection.execute(
+                f"{rows.ANNOTATION_SELECT} JOIN annotation_tags AS l ON l.annotation_id = a.id "
+                "WHERE l.tag_id = ? ORDER BY a.id",
+                (tag_id,),
+            ),
+        )
+
+    # --- annotations --------------------------------------------------------------------
+
+    def annotations(self, document: str | None = None) -> list[Annotation]:
+        """Every annotation (orphans included), or one document's, in reading order."""
+        connection = self._live()
+        order = "ORDER BY d.position, a.start_offset, a.end_offset, a.id"
+        if document is None:
+            cursor = connection.execute(f"{rows.ANNOTATION_SELECT} {order}")
+        else:
+            cursor = connection.execute(
+                f"{rows.ANNOTATION_SELECT} WHERE d.name = ? {order}", (document,)
+            )
+        return rows.annotations_from_rows(connection, cursor)
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        found = rows.load_annotation(self._live(), annotation_id)
+        if found is None:
+            raise InvalidEdit(f"There is no annotation with id {annotation_id}.")
+        return found
+
+    def orphans(self) -> list[Annotation]:
+        """Annotations that could not be placed in a re-imported text (their old text kept)."""
+        return [a for a in self.annotations() if a.orphaned]
+
+    def add_annotation(
+        self,
+        document: str,
+        start: int,
+        end: int,
+        tag_ids: Iterable[int] = (),
+        note: str = "",
+        author: str = "",
+    ) -> Change:
+        """Annotate ``document[start:end]``; ``change.annotation`` is the new annotation.
+
+        The exact text and 32 characters of context on each side are taken from the
+        stored text, so the passage can be found again if the text is corrected.
+        """
+        text = self.document(document).text
+        start, end = validation.span(document, text, start, end)
+        tags = self._existing_tag_ids(tag_ids)
+        stamp = now()
+        annotation = Annotation(
+            0,
+            new_uuid(),
+            document,
+            start,
+            end,
+            text[start:end],
+            text[max(0, start - CONTEXT_CHARS) : start],
+            text[end : end + CONTEXT_CHARS],
+            note,
+            author,
+            stamp,
+            stamp,
+            tags,
+        )
+        return self._commit(
+            ANNOTATION_ADDED, lambda recorder: _ignore(recorder.new_annotation(annotation))
+        )
+
+    def set_note(self, annotation_id: int, note: str) -> Change:
+        """Replace an annotation's note (an empty change if it is the same)."""
+        before = self.annotation(annotation_id)
+        after = _modified(before, note=note)
+        return self._commit(NOTE_CHANGED, _step(before, after, before.note != note))
+
+    def set_annotation_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Change:
+        """Replace an annotation's tags (none is allowed: an untagged annotation)."""
+        before = self.annotation(annotation_id)
+        tags = self._existing_tag_ids(tag_ids)
+        after = _modified(before, tag_ids=tags)
+        return self._commit(ANNOTATION_TAGS_CHANGED, _step(before, after, before.tag_ids != tags))
+
+    def delete_annotation(self, annotation_id: int) -> Change:
+        before = self.annotation(annotation_id)
+        return self._commit(ANNOTATION_DELETED, _step(before, None, True))
+
+    def restore_annotation(self, annotation: Annotation) -> Change:
+        """Put a deleted annotation back exactly as it was, with its id and tags."""
+        if rows.load_annotation(self._live(), annotation.id) is not None:
+            raise InvalidEdit(f"Annotation {annotation.id} is still there.")
+        self.document(annotation.document)
+        self._existing_tag_ids(annotation.tag_ids)
+        return self._commit(ANNOTATION_ADDED, _step(None, annotation, True))
+
+    def _existing_tag_ids(self, tag_ids: Iterable[int]) -> tuple[int, ...]:
+        wanted = tuple(sorted(set(tag_ids)))
+        known = {tag.id for tag in self.tags()}
+        unknown = [str(t) for t in wanted if t not in known]
+        if unknown:
+            raise InvalidEdit(f"There is no tag with id {', '.join(unknown)}.")
+        return wanted
+
+
+def _ignore(_: object) -> None:
+    """Let a lambda call a function whose result is not needed."""
+
+
+def _step(
+    before: Annotation | None, after: Annotation | None, changed: bool
+) -> Callable[[rows.Recorder], None]:
+    def work(recorder: rows.Recorder) -> None:
+        if changed:
+            recorder.annotation(before, after)
+
+    return work
+
+
+def _with_tags(annotation: Annotation, tag_ids: Iterable[int]) -> Annotation:
+    """The annotation with other tags, as a side effect of a tag edit (time unchanged)."""
+    return replace(annotation, tag_ids=tuple(sorted(tag_ids)))
+
+
+def _modified(
+    annotation: Annotation, *, note: str | None = None, tag_ids: tuple[int, ...] | None = None
+) -> Annotation:
+    """The annotation after a user's edit of its note or tags: ``modified`` is now."""
+    return replace(
+        annotation,
+        note=annotation.note if note is None else note,
+        tag_ids=annotation.tag_ids if tag_ids is None else tag_ids,
+        modified=now(),
+    )

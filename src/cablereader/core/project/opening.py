@@ -1,0 +1,222 @@
+"""Opening a project file safely: look before SQLite touches it, then check it.
+
+Order matters.  The header is read with plain I/O first (:func:`inspect_file`), so an
+empty file, a text file, another program's database or a file from a newer version is
+refused before SQLite opens it (SQLite would turn an empty file into a database of its
+own).  Only a file that says it is ours, of a version we read, is then opened and
+checked with ``PRAGMA quick_check``; only then may it be migrated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sqlite3
+import stat
+from pathlib import Path
+
+from cablereader.core.project.errors import (
+    NotAProject,
+    ProjectCorrupt,
+    ProjectError,
+    ProjectLocked,
+    ProjectNotFound,
+    ProjectTooNew,
+)
+from cablereader.core.project.locking import ProjectLock
+from cablereader.core.project.schema import (
+    APPLICATION_ID,
+    HEADER_SIZE,
+    REQUIRED_TABLES,
+    SCHEMA_VERSION,
+    SQLITE_MAGIC,
+    Header,
+    migrate,
+    read_header,
+)
+
+BUSY_TIMEOUT_SECONDS = 5.0
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def inspect_file(path: Path) -> Header:
+    """The header of ``path`` if it can be a project of ours; else a :class:`ProjectError`."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ProjectNotFound(path, "is a folder, not a project file")
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAProject(path, "is not a regular file, so not a CableReader project")
+        with open(path, "rb") as handle:
+            data = handle.read(HEADER_SIZE)
+    except (FileNotFoundError, NotADirectoryError) as error:
+        raise ProjectNotFound(path, "no such file") from error
+    except PermissionError as error:
+        raise ProjectError(path, "cannot be read (permission denied)") from error
+    except OSError as error:
+        raise ProjectError(path, f"cannot be read ({error.strerror or error})") from error
+    if not data:
+        raise NotAProject(path, "is empty (0 bytes), so it is not a CableReader project")
+    header = read_header(data)
+    if header is None:
+        if data.startswith(SQLITE_MAGIC[: len(data)]) and len(data) < HEADER_SIZE:
+            raise ProjectCorrupt(path, "is damaged: the file is cut short")
+        raise NotAProject(path, "is not a CableReader project (it is not an SQLite database)")
+    if header.application_id != APPLICATION_ID:
+        raise NotAProject(
+            path, "is an SQLite database of another program, not a CableReader project"
+        )
+    if header.user_version > SCHEMA_VERSION:
+        raise ProjectTooNew(path, header.user_version, SCHEMA_VERSION)
+    # A rollback journal left by a crash is replayed by SQLite on opening, and until
+    # then the file's size may not match its header: only judge the size without one.
+    if not journal_path(path).exists():
+        expected = header.page_count * header.page_size
+        if info.st_size % header.page_size or info.st_size < expected:
+            raise ProjectCorrupt(
+                path,
+                f"is damaged: the file is cut short ({info.st_size:,} bytes"
+                + (f" of {expected:,})" if expected else ")"),
+            )
+    return header
+
+
+def connect(path: Path | None, *, read_only: bool) -> sqlite3.Connection:
+    """A connection in autocommit mode (the store issues BEGIN/COMMIT itself)."""
+    if path is None:
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+    else:
+        # mode=rw never creates a file; mode=ro never writes one.
+        uri = f"{path.absolute().as_uri()}?mode={'ro' if read_only else 'rw'}"
+        connection = sqlite3.connect(
+            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS
+        )
+    try:
+        # A project may come from someone else: never run functions its schema names.
+        connection.execute("PRAGMA trusted_schema = OFF")
+        connection.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
+def make_durable(connection: sqlite3.Connection) -> None:
+    """Every commit reaches the disk before it returns; one file at rest (no WAL)."""
+    connection.execute("PRAGMA journal_mode = DELETE").fetchall()
+    connection.execute("PRAGMA synchronous = FULL")
+
+
+def check_connection(connection: sqlite3.Connection, path: Path) -> int:
+    """Check an opened project (ours, our version, intact); return its schema version."""
+    try:
+        application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        if application_id != APPLICATION_ID:
+            raise NotAProject(
+                path, "is an SQLite database of another program, not a CableReader project"
+            )
+        if version > SCHEMA_VERSION:
+            raise ProjectTooNew(path, version, SCHEMA_VERSION)
+        problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            raise ProjectCorrupt(path, f"is damaged (SQLite reports: {problems[0]})")
+        tables = {
+            str(row[0])
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.DatabaseError as error:
+        raise ProjectCorrupt(path, f"is damaged and cannot be read ({error})") from error
+    missing = REQUIRED_TABLES - tables
+    if version < 1 or missing:
+        raise ProjectCorrupt(path, "is damaged: part of its data is missing")
+    return version
+
+
+def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """Connect to a file that passed :func:`inspect_file`, check it, migrate it.
+
+    A read-only project of an older version is migrated in a copy in memory, so that
+    the rest of the store reads one schema and the file is not touched.
+    """
+    try:
+        connection = connect(path, read_only=read_only)
+    except sqlite3.Error as error:
+        raise ProjectError(path, f"cannot be opened ({error})") from error
+    try:
+        version = check_connection(connection, path)
+        if version < SCHEMA_VERSION:
+            if read_only:
+                memory = connect(None, read_only=False)
+                connection.backup(memory)
+                connection.close()
+                connection = memory
+            try:
+                migrate(connection)
+            except sqlite3.Error as error:
+                raise ProjectCorrupt(
+                    path, f"could not be upgraded to this version's format ({error})"
+                ) from error
+        if not read_only:
+            make_durable(connection)
+    except BaseException as error:
+        connection.close()
+        if isinstance(error, sqlite3.OperationalError):
+            raise ProjectError(path, f"cannot be opened ({error})") from error
+        raise
+    return connection
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; a no-op where folders cannot be opened)."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def lock_for_editing(target: Path) -> ProjectLock:
+    """The edit lock on ``target``, or :class:`ProjectLocked` (read-only still works)."""
+    if not target.parent.is_dir():
+        raise ProjectNotFound(target, f"cannot be written: there is no folder {target.parent}")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise ProjectLocked(target, "is a read-only file. You can open it read-only.")
+    try:
+        lock = ProjectLock.acquire(target)
+    except OSError as error:
+        raise ProjectLocked(
+            target,
+            f"cannot be edited: its folder is not writable ({error.strerror or error}). "
+            "You can open it read-only.",
+        ) from error
+    if lock is None:
+        raise ProjectLocked(
+            target,
+            "is open in another CableReader window. You can open it read-only, or close "
+            "it there first.",
+        )
+    return lock
+
+
+def temporary_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))

@@ -1,0 +1,190 @@
+"""The open project and what is derived from it: its documents and their analysis.
+
+Every corpus the window shows is a project.  Documents opened without one (the
+built-in sample, files on the command line) make an *untitled* project in memory;
+before its first edit it gets a file in the user's data folder, so no edit is ever
+only in memory, and the next start opens it again.  Save As moves it where the user
+wants it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+
+from cablereader.core.analysis import CorpusAnalysis, analyse_corpus
+from cablereader.core.documents import Document
+from cablereader.core.project import Change, DocumentStep, Project
+from cablereader.ui.tasks import Progress, TaskRunner
+
+DATA_DIR_VARIABLE = "CABLEREADER_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Where untitled projects live until saved (``$CABLEREADER_DATA_DIR`` overrides)."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location or Path.home() / ".cablereader")
+
+
+def untitled_path(folder: Path) -> Path:
+    stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+    candidate = folder / f"Untitled {stamp}.crproj"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"Untitled {stamp} ({number}).crproj"
+        number += 1
+    return candidate
+
+
+class Workspace(QObject):
+    """Holds the project, runs its analysis, and relays its changes as one signal."""
+
+    projectOpened = Signal()  # another project is open now: every view starts afresh
+    changed = Signal(object)  # a core Change was committed (an edit, undo or redo)
+    documentsChanged = Signal()  # documents added, re-imported, or the source changed
+    analysisStarted = Signal(int)  # number of articles
+    analysisProgress = Signal(int, int, str)
+    analysisFinished = Signal()
+    analysisCancelled = Signal()
+    analysisFailed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.project: Project | None = None
+        self.analysis: CorpusAnalysis | None = None
+        self.label = ""
+        # True while the project is one the user has not named (memory or data folder).
+        self.untitled = False
+        self._unsubscribe: Callable[[], None] | None = None
+        runner.progress.connect(self._progress)
+        runner.finished.connect(self._finished)
+        runner.failed.connect(self._failed)
+        runner.cancelled.connect(self._cancelled)
+
+    # ---- which project ----------------------------------------------------------
+
+    def open_project(self, path: str | Path, *, read_only: bool = False) -> None:
+        """Open a project file (raises ProjectError; the current one stays open then)."""
+        project = Project.open(path, read_only=read_only)
+        self._replace(project, untitled=_in_data_dir(project.path))
+
+    def open_documents(self, documents: Sequence[Document], label: str) -> None:
+        """A new untitled project holding ``documents`` (in memory until its first edit)."""
+        project = Project.create_in_memory(documents)
+        self._replace(project, untitled=True)
+        self.label = label
+
+    def _replace(self, project: Project, *, untitled: bool) -> None:
+        self.close()
+        self.project = project
+        self.untitled = untitled
+        self.label = project.name
+        self._unsubscribe = project.subscribe(self._on_change)
+        self.projectOpened.emit()
+        self.start_analysis()
+
+    def close(self) -> None:
+        """Close the project (every edit is already saved) and stop its analysis."""
+        self.runner.cancel("analysis", quietly=True)
+        self.analysis = None
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+
+    def ensure_file(self) -> bool:
+        """Give an untitled project in memory a file in the data folder (before edits)."""
+        project = self.project
+        if project is None or project.path is not None:
+            return project is not None
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        project.save_as(untitled_path(folder))
+        return True
+
+    def save_as(self, path: str | Path) -> None:
+        """Copy the project to ``path`` and go on there (raises ProjectError)."""
+        project = self.project
+        if project is None:
+            return
+        scratch = self.untitled and project.path is not None
+        project.save_as(path, delete_previous=scratch)
+        self.untitled = False
+        self.label = project.name
+
+    # ---- contents ---------------------------------------------------------------
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.project.documents() if self.project is not None else []
+
+    @property
+    def source_name(self) -> str | None:
+        return self.project.source_name if self.project is not None else None
+
+    def document(self, name: str) -> Document | None:
+        return next((d for d in self.documents if d.name == name), None)
+
+    def _on_change(self, change: Change) -> None:
+        self.changed.emit(change)
+        # Imports, re-imports and a new source (or the undo of one) change what the
+        # analysis is about.
+        if any(isinstance(step, DocumentStep) for step in change.steps):
+            self.documentsChanged.emit()
+            self.start_analysis()
+
+    # ---- analysis ---------------------------------------------------------------
+
+    def start_analysis(self) -> None:
+        documents = self.documents
+        if len(documents) < 2:
+            self.runner.cancel("analysis", quietly=True)
+            self.analysis = None
+            self.analysisFinished.emit()
+            return
+        source = self.source_name
+
+        def job(progress: Progress, cancelled: Callable[[], bool]) -> object:
+            return analyse_corpus(documents, source, progress=progress, cancelled=cancelled)
+
+        self.analysisStarted.emit(len(documents) - 1)
+        self.runner.start("analysis", job)
+
+    def cancel_analysis(self) -> None:
+        self.runner.cancel("analysis")
+
+    def _progress(self, channel: str, done: int, total: int, label: str) -> None:
+        if channel == "analysis":
+            self.analysisProgress.emit(done, total, label)
+
+    def _finished(self, channel: str, result: object) -> None:
+        if channel == "analysis" and isinstance(result, CorpusAnalysis):
+            self.analysis = result
+            self.analysisFinished.emit()
+
+    def _failed(self, channel: str, message: str) -> None:
+        if channel == "analysis":
+            self.analysisFailed.emit(message)
+
+    def _cancelled(self, channel: str) -> None:
+        if channel == "analysis":
+            self.analysisCancelled.emit()
+
+
+def _in_data_dir(path: Path | None) -> bool:
+    if path is None:
+        return True
+    try:
+        return path.resolve().parent == data_dir().resolve()
+    except OSError:
+        return False
