@@ -10,7 +10,9 @@ settle, then grabs the window.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -60,6 +62,8 @@ def main() -> int:
     size = args[1] if len(args) > 1 else "1440x900"
     width, height = (int(v) for v in size.split("x"))
     out.mkdir(parents=True, exist_ok=True)
+    # Never touch the user's data folder or settings: the shots tag a passage.
+    os.environ.setdefault("CABLEREADER_DATA_DIR", tempfile.mkdtemp(prefix="cablereader-shots-"))
     app = application()
     if "--dark" in sys.argv:
         use_dark_palette(app)
@@ -86,6 +90,16 @@ def main() -> int:
     settle()
     window.view.next_passage()  # type: ignore[attr-defined]
     window.view.next_passage()  # type: ignore[attr-defined]
+    # An annotation, to show tags and notes (kept in a throwaway data folder).
+    pane = window.view.article_pane  # type: ignore[attr-defined]
+    text = window.view.right_document.text  # type: ignore[attr-defined]
+    start = text.index("Assistant Secretary of State for the Bureau")
+    pane.select_offsets(start, start + len("Assistant Secretary of State for the Bureau of"))
+    pane.tagKeyPressed.emit("1")
+    pane.centre_on(start)
+    window.note_editor.editor.setPlainText(  # type: ignore[attr-defined]
+        "Lu's title as the cable gives it; MSNBC repeats it word for word."
+    )
     shot("article-000")
     window.commands.ignore_typography.setChecked(True)  # type: ignore[attr-defined]
     window.compare(SAMPLE_SOURCE, REPRINT)  # type: ignore[attr-defined]

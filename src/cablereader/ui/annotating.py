@@ -116,6 +116,9 @@ class Annotator(QObject):
         if change is None:
             return None
         annotation = change.annotation
+        # Drop the selection so the tag's colour shows at once; the caret stays in the
+        # passage, so another key adds a second tag to the same annotation.
+        pane.select_offsets(start, start, ensure_visible=False)
         self.annotationFocused.emit(annotation.id)
         return annotation
 
