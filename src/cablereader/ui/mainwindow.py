@@ -8,8 +8,7 @@ connects them, and decides what the panes show.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import cast
+from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -34,16 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cablereader.core.alignment import Alignment, align_texts
 from cablereader.core.analysis import AnalysisCancelled, CorpusAnalysis
 from cablereader.core.documents import Document
 from cablereader.core.project import Annotation, Change, Project
 from cablereader.core.project.export import Counterparts
-from cablereader.core.verify import QuoteCheck
 from cablereader.ui.actions import ShortcutsDialog, build_actions, build_menus
 from cablereader.ui.annotating import Annotator
 from cablereader.ui.annotationtable import AnnotationTable
-from cablereader.ui.comparison import ARTICLE_MODE, COMPARE_MODE, ComparisonView
+from cablereader.ui.comparison import ARTICLE_MODE, ComparisonView
 from cablereader.ui.corpussearch import CorpusSearch
 from cablereader.ui.differences import DifferenceList
 from cablereader.ui.documentlist import DocumentList
@@ -51,12 +48,13 @@ from cablereader.ui.filecommands import FileCommands
 from cablereader.ui.findbar import FindBar
 from cablereader.ui.icons import app_icon
 from cablereader.ui.legend import Legend
+from cablereader.ui.navigator import Navigator
 from cablereader.ui.noteeditor import NoteEditor
 from cablereader.ui.panes import Span
 from cablereader.ui.quotetable import QuoteTable
 from cablereader.ui.session import SessionState
 from cablereader.ui.taglist import TagList
-from cablereader.ui.tasks import Progress, TaskRunner
+from cablereader.ui.tasks import TaskRunner
 from cablereader.ui.undo import ProjectEdits
 from cablereader.ui.workspace import Workspace
 
@@ -68,7 +66,6 @@ class MainWindow(QMainWindow):
 
     analysisFinished = Signal()
     analysisCancelled = Signal()
-    comparisonShown = Signal()
     messageShown = Signal(str)
 
     def __init__(self, settings: QSettings | None = None) -> None:
@@ -79,7 +76,6 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.session = SessionState(self.settings)
         self.message_box: QMessageBox | None = None
-        self._following = False
         self._counterparts: Counterparts | None = None
 
         self.runner = TaskRunner(self, cancel_errors=(AnalysisCancelled,))
@@ -126,6 +122,28 @@ class MainWindow(QMainWindow):
         self.quotes_dock.raise_()
         self.documents_dock.raise_()
         del right
+
+        self.navigator = Navigator(
+            view=self.view,
+            workspace=self.workspace,
+            edits=self.edits,
+            session=self.session,
+            runner=self.runner,
+            document_list=self.document_list,
+            quote_table=self.quote_table,
+            difference_list=self.difference_list,
+            annotation_table=self.annotation_table,
+            note_editor=self.note_editor,
+            annotator=self.annotator,
+            status=self.statusBar().showMessage,
+            parent=self,
+        )
+        # The tests and the File commands talk to these directly.
+        self.comparisonShown = self.navigator.comparisonShown
+        self.show_article = self.navigator.show_article
+        self.compare = self.navigator.compare
+        self.show_hit = self.navigator.show_hit
+        self.jump_to_annotation = self.navigator.jump_to_annotation
 
         self.commands = build_actions(self, self.undo_stack)
         docks = [
@@ -202,8 +220,8 @@ class MainWindow(QMainWindow):
         a.focus_article.triggered.connect(self.view.article_pane.setFocus)
         a.focus_documents.triggered.connect(lambda: self._focus_dock(self.documents_dock))
         a.full_screen.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
-        a.compare_with_source.triggered.connect(self.compare_current_with_source)
-        a.use_as_source.triggered.connect(self._use_current_as_source)
+        a.compare_with_source.triggered.connect(self.navigator.compare_current_with_source)
+        a.use_as_source.triggered.connect(self.navigator.use_current_as_source)
         a.analyse.triggered.connect(self.workspace.start_analysis)
         a.cancel_analysis.triggered.connect(self.workspace.cancel_analysis)
         a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.commands, self).exec())
@@ -212,22 +230,14 @@ class MainWindow(QMainWindow):
         a.open_recent.aboutToShow.connect(self._fill_recent)
         self.cancel_button.clicked.connect(self.workspace.cancel_analysis)
 
-        self.document_list.articleSelected.connect(self.show_article)
-        self.document_list.compareRequested.connect(self.compare)
-        self.document_list.useAsSourceRequested.connect(self.use_as_source)
         self.document_list.importRequested.connect(self.files.choose_documents)
-        self.quote_table.quoteActivated.connect(self._quote_activated)
         self.difference_list.differenceActivated.connect(self.view.show_difference)
-        self.corpus_search.hitActivated.connect(self.show_hit)
+        self.corpus_search.hitActivated.connect(self.navigator.show_hit)
         self.find_bar.closed.connect(lambda: self._focused_pane().setFocus())
         self.find_bar.matchesChanged.connect(self._show_find_matches)
         self.view.summaryChanged.connect(self.summary_label.setText)
-        self.view.activePassageChanged.connect(self._passage_activated)
         self.tag_list.tagActivated.connect(lambda tag_id: self.annotator.apply_tag(tag_id))
-        self.annotator.annotationFocused.connect(self.focus_annotation)
         self.annotator.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.annotation_table.annotationSelected.connect(self._annotation_selected)
-        self.annotation_table.jumpRequested.connect(self.jump_to_annotation)
         self.annotation_table.set_verdict_lookup(self._verdict_of)
         self.edits.failed.connect(lambda what, why: self.show_message(f"{what} failed", why))
         app = QApplication.instance()
@@ -243,8 +253,10 @@ class MainWindow(QMainWindow):
         ws.analysisFinished.connect(self._analysis_finished)
         ws.analysisCancelled.connect(self._analysis_cancelled)
         ws.analysisFailed.connect(self._analysis_failed)
-        self.runner.finished.connect(self._task_finished)
         self.files.recentChanged.connect(self._update_title)
+        self.navigator.viewChanged.connect(self._update_actions)
+        self.navigator.viewChanged.connect(self._update_title)
+        self.navigator.differencesShown.connect(self.differences_dock.raise_)
 
     # ---- the project --------------------------------------------------------------
 
@@ -344,7 +356,7 @@ class MainWindow(QMainWindow):
             )
         self._counterparts = Counterparts(analysis) if analysis is not None else None
         self.annotation_table.set_verdict_lookup(self._verdict_of)
-        self._restore_selection()
+        self.navigator.restore_selection()
         self._update_actions()
         self.analysisFinished.emit()
 
@@ -364,178 +376,6 @@ class MainWindow(QMainWindow):
         if self._counterparts is None:
             return ""
         return self._counterparts.verdict(annotation)
-
-    def _task_finished(self, channel: str, result: object) -> None:
-        if channel == "compare":
-            a, b, alignment = cast(tuple[Document, Document, Alignment], result)
-            self.view.show_pair(a, b, alignment)
-            self.statusBar().clearMessage()
-            self._after_view_change()
-            self.differences_dock.raise_()
-            self.comparisonShown.emit()
-
-    # ---- what is shown ------------------------------------------------------------
-
-    def source_document(self) -> Document | None:
-        if self.analysis is not None:
-            return self.analysis.source
-        return self.workspace.document(self.source_name) if self.source_name else None
-
-    def show_article(self, name: str) -> None:
-        article = self.workspace.document(name)
-        source = self.source_document()
-        if article is None:
-            return
-        if source is None or source.name == name:
-            self.view.show_source(article)
-            self.annotator.refresh()
-            return
-        analysis = None
-        if self.analysis is not None and self.analysis.source.name == source.name:
-            try:
-                analysis = self.analysis.article(name)
-            except KeyError:
-                analysis = None
-        self.view.show_article(source, article, analysis)
-        if analysis is not None:
-            self.quote_table.set_article(analysis.quotes, source.text)
-        else:
-            self.quote_table.clear()
-        self._after_view_change()
-        self.session.set_pair((name,))
-
-    def compare(self, a_name: str, b_name: str) -> None:
-        """Show two documents as witnesses of one text (the source, if either is, left)."""
-        if b_name == self.source_name:
-            a_name, b_name = b_name, a_name
-        a, b = self.workspace.document(a_name), self.workspace.document(b_name)
-        if a is None or b is None:
-            return
-        self.statusBar().showMessage(f"Comparing {a.name} and {b.name}…")
-
-        def job(progress: Progress, cancelled: Callable[[], bool]) -> object:
-            return (a, b, align_texts(a.name, a.text, b.name, b.text))
-
-        self.session.set_pair((a_name, b_name))
-        self.runner.start("compare", job)
-
-    def compare_current_with_source(self) -> None:
-        current = self.view.right_document
-        if current is not None and self.source_name and current.name != self.source_name:
-            self.compare(self.source_name, current.name)
-
-    def use_as_source(self, name: str) -> None:
-        if name != self.source_name and self.workspace.document(name) is not None:
-            self.edits.run(f"Use {name} as source", lambda p: p.set_source(name))
-
-    def _use_current_as_source(self) -> None:
-        current = self.document_list.current_article()
-        if current:
-            self.use_as_source(current)
-
-    def _restore_selection(self) -> None:
-        names = [d.name for d in self.documents if d.name != self.source_name]
-        wanted = self.session.pair()
-        if len(wanted) == 2 and all(self.workspace.document(n) for n in wanted):
-            self.compare(*wanted)
-            return
-        current = self.view.right_document
-        if len(wanted) == 1 and wanted[0] in names:
-            first = wanted[0]
-        elif current is not None and current.name in names:
-            first = current.name
-        else:
-            first = names[0] if names else ""
-        if first:
-            self.document_list.select_article(first)
-            self.show_article(first)
-        else:
-            source = self.source_document()
-            if source is not None:
-                self.view.show_source(source)
-                self.annotator.refresh()
-
-    def _after_view_change(self) -> None:
-        view = self.view
-        if view.displayed is not None and view.left_document and view.right_document:
-            self.difference_list.set_differences(
-                view.listed_differences(), view.left_document.name, view.right_document.name
-            )
-        else:
-            self.difference_list.set_differences([], "", "")
-        if view.mode == COMPARE_MODE:
-            self.quote_table.clear()
-        self.annotator.refresh()
-        self._update_actions()
-        self._update_title()
-
-    def _quote_activated(self, check: object) -> None:
-        if not self._following and isinstance(check, QuoteCheck) and self.view.mode == ARTICLE_MODE:
-            self.view.show_quote(check)
-
-    def _passage_activated(self) -> None:
-        passage = self.view.linker.active
-        if passage is not None and self.view.mode == ARTICLE_MODE:
-            check = self.view.quote_at(passage.b_start)
-            if check is not None:
-                self._following = True
-                try:
-                    self.quote_table.select_quote(check.start)
-                finally:
-                    self._following = False
-
-    def focus_annotation(self, annotation_id: int) -> None:
-        """The caret entered an annotation (or one was made): select it in the table."""
-        self._following = True
-        try:
-            self.annotation_table.select_annotation(annotation_id)
-        finally:
-            self._following = False
-        project = self._project()
-        if project is not None:
-            self.note_editor.show_annotation(project.annotation(annotation_id))
-
-    def _annotation_selected(self, annotation_id: int) -> None:
-        project = self._project()
-        if project is None or annotation_id < 0:
-            self.note_editor.show_annotation(None)
-            return
-        self.note_editor.show_annotation(project.annotation(annotation_id))
-
-    def jump_to_annotation(self, annotation_id: int) -> None:
-        """Show an annotation's passage: its document in its pane, the passage selected."""
-        project = self._project()
-        if project is None:
-            return
-        annotation = project.annotation(annotation_id)
-        if self.annotator.pane_of(annotation.document) is None:
-            if annotation.document == self.source_name:
-                document = self.workspace.document(annotation.document)
-                if document is not None:
-                    self.view.show_source(document)
-            else:
-                self.document_list.select_article(annotation.document)
-                self.show_article(annotation.document)
-        pane = self.annotator.show_annotation(annotation)
-        if pane is not None:
-            pane.setFocus()
-        self.note_editor.show_annotation(annotation)
-
-    def show_hit(self, name: str, start: int, end: int) -> None:
-        """Show a corpus search hit: its document, with the match selected."""
-        if name == self.source_name:
-            pane = self.view.source_pane
-            if self.view.left_document is None or self.view.left_document.name != name:
-                document = self.workspace.document(name)
-                if document is not None:
-                    self.view.show_source(document)
-        else:
-            if self.view.right_document is None or self.view.right_document.name != name:
-                self.document_list.select_article(name)
-                self.show_article(name)
-            pane = self.view.article_pane
-        pane.select_offsets(start, end)
-        pane.setFocus()
 
     # ---- find, zoom, focus ------------------------------------------------------
 
@@ -584,7 +424,7 @@ class MainWindow(QMainWindow):
     def _typography_toggled(self, ignore: bool) -> None:
         self.view.set_ignore_typography(ignore)
         self.session.set_flag("ignoreTypography", ignore)
-        self._after_view_change()
+        self.navigator.after_view_change()
 
     def _update_actions(self) -> None:
         a = self.commands
