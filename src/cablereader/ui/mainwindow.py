@@ -24,12 +24,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
-    QToolButton,
     QWidget,
 )
 
@@ -43,6 +40,7 @@ from cablereader.ui.annotationtable import AnnotationTable
 from cablereader.ui.comparison import ARTICLE_MODE, ComparisonView
 from cablereader.ui.corpussearch import CorpusSearch
 from cablereader.ui.differences import DifferenceList
+from cablereader.ui.docks import build_docks
 from cablereader.ui.documentlist import DocumentList
 from cablereader.ui.filecommands import FileCommands
 from cablereader.ui.findbar import FindBar
@@ -53,6 +51,7 @@ from cablereader.ui.noteeditor import NoteEditor
 from cablereader.ui.panes import Span
 from cablereader.ui.quotetable import QuoteTable
 from cablereader.ui.session import SessionState
+from cablereader.ui.statusbar import AnalysisStatus
 from cablereader.ui.taglist import TagList
 from cablereader.ui.tasks import TaskRunner
 from cablereader.ui.undo import ProjectEdits
@@ -99,29 +98,21 @@ class MainWindow(QMainWindow):
         self.tag_list = TagList(self.edits)
         self.annotation_table = AnnotationTable(self.edits)
         self.note_editor = NoteEditor(self.edits)
-        self.documents_dock = self._dock("Documents", "documentsDock", self.document_list)
-        self.search_dock = self._dock("Find in Corpus", "searchDock", self.corpus_search)
-        self.tags_dock = self._dock("Tags", "tagsDock", self.tag_list)
-        self.note_dock = self._dock("Note", "noteDock", self.note_editor)
-        self.quotes_dock = self._dock("Quotations", "quotationsDock", self.quote_table)
-        self.differences_dock = self._dock("Differences", "differencesDock", self.difference_list)
-        self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotation_table)
-        left = Qt.DockWidgetArea.LeftDockWidgetArea
-        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        self.addDockWidget(left, self.documents_dock)
-        self.addDockWidget(left, self.search_dock)
-        self.tabifyDockWidget(self.documents_dock, self.search_dock)
-        self.addDockWidget(left, self.tags_dock)
-        self.addDockWidget(left, self.note_dock)
-        self.addDockWidget(bottom, self.quotes_dock)
-        self.addDockWidget(bottom, self.differences_dock)
-        self.addDockWidget(bottom, self.annotations_dock)
-        self.tabifyDockWidget(self.quotes_dock, self.differences_dock)
-        self.tabifyDockWidget(self.quotes_dock, self.annotations_dock)
-        self.quotes_dock.raise_()
-        self.documents_dock.raise_()
-        del right
+        self.docks = build_docks(
+            self,
+            documents=self.document_list,
+            search=self.corpus_search,
+            tags=self.tag_list,
+            note=self.note_editor,
+            quotes=self.quote_table,
+            differences=self.difference_list,
+            annotations=self.annotation_table,
+        )
+        self.documents_dock = self.docks.documents
+        self.search_dock = self.docks.search
+        self.quotes_dock = self.docks.quotes
+        self.differences_dock = self.docks.differences
+        self.annotations_dock = self.docks.annotations
 
         self.navigator = Navigator(
             view=self.view,
@@ -146,38 +137,17 @@ class MainWindow(QMainWindow):
         self.jump_to_annotation = self.navigator.jump_to_annotation
 
         self.commands = build_actions(self, self.undo_stack)
-        docks = [
-            d.toggleViewAction()
-            for d in (
-                self.documents_dock,
-                self.tags_dock,
-                self.note_dock,
-                self.quotes_dock,
-                self.annotations_dock,
-                self.differences_dock,
-                self.search_dock,
-            )
-        ]
-        self.toolbar = build_menus(self, self.commands, docks)
+        self.toolbar = build_menus(self, self.commands, self.docks.toggle_actions())
         self.toolbar.addSeparator()
         self.legend = Legend()
         self.toolbar.addWidget(self.legend)
 
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("summaryLabel")
-        self.progress = QProgressBar()
-        self.progress.setObjectName("analysisProgress")
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
-        self.cancel_button = QToolButton()
-        self.cancel_button.setObjectName("cancelAnalysisButton")
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop the analysis")
-        self.cancel_button.hide()
-        status = self.statusBar()
-        status.addPermanentWidget(self.summary_label)
-        status.addPermanentWidget(self.progress)
-        status.addPermanentWidget(self.cancel_button)
+        self.status = AnalysisStatus(
+            self.statusBar(), self.workspace, self.commands.cancel_analysis
+        )
+        self.summary_label = self.status.summary
+        self.progress = self.status.progress
+        self.cancel_button = self.status.cancel_button
 
         self._connect()
         self._restore_view_settings()
@@ -185,12 +155,6 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # ---- construction helpers ---------------------------------------------------
-
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        return dock
 
     def _connect(self) -> None:
         a, files = self.commands, self.files
@@ -228,7 +192,6 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.show_about)
         a.about_qt.triggered.connect(QApplication.aboutQt)
         a.open_recent.aboutToShow.connect(self._fill_recent)
-        self.cancel_button.clicked.connect(self.workspace.cancel_analysis)
 
         self.document_list.importRequested.connect(self.files.choose_documents)
         self.difference_list.differenceActivated.connect(self.view.show_difference)
@@ -248,10 +211,8 @@ class MainWindow(QMainWindow):
         ws.projectOpened.connect(self._project_opened)
         ws.changed.connect(self._project_changed)
         ws.documentsChanged.connect(self._documents_changed)
-        ws.analysisStarted.connect(self._analysis_started)
-        ws.analysisProgress.connect(self._analysis_progress)
         ws.analysisFinished.connect(self._analysis_finished)
-        ws.analysisCancelled.connect(self._analysis_cancelled)
+        ws.analysisCancelled.connect(self.analysisCancelled.emit)
         ws.analysisFailed.connect(self._analysis_failed)
         self.files.recentChanged.connect(self._update_title)
         self.navigator.viewChanged.connect(self._update_actions)
@@ -325,27 +286,7 @@ class MainWindow(QMainWindow):
 
     # ---- analysis -----------------------------------------------------------------
 
-    def _analysis_started(self, articles: int) -> None:
-        self.progress.setRange(0, 0)
-        self.progress.setFormat("Analysing…")
-        self.progress.show()
-        self.cancel_button.show()
-        self.commands.cancel_analysis.setEnabled(True)
-        self.statusBar().showMessage(f"Analysing {articles} articles…")
-
-    def _analysis_progress(self, done: int, total: int, label: str) -> None:
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-        self.progress.setFormat("Analysing %v of %m")
-        self.progress.setToolTip(label)
-
-    def _analysis_done(self) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.commands.cancel_analysis.setEnabled(False)
-
     def _analysis_finished(self) -> None:
-        self._analysis_done()
         analysis = self.analysis
         self.document_list.set_documents(self.documents, self.source_name)
         if analysis is not None:
@@ -360,16 +301,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.analysisFinished.emit()
 
-    def _analysis_cancelled(self) -> None:
-        self._analysis_done()
-        self.statusBar().showMessage(
-            "Analysis cancelled: figures and highlights are missing. "
-            "Corpus ▸ Analyse Again (F5) runs it again."
-        )
-        self.analysisCancelled.emit()
-
     def _analysis_failed(self, message: str) -> None:
-        self._analysis_done()
         self.show_message("The analysis did not finish", message)
 
     def _verdict_of(self, annotation: Annotation) -> str:
@@ -530,7 +462,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         else:
-            self._default_docks()
+            self.docks.default_sizes(self)
         sizes = session.splitter_sizes()
         if sizes:
             self.view.splitter.setSizes(sizes)
@@ -540,18 +472,6 @@ class MainWindow(QMainWindow):
         self.commands.lock_scrolling.setChecked(session.flag("lockScrolling", True))
         self.view.linker.set_locked(self.commands.lock_scrolling.isChecked())
         self.commands.ignore_typography.setChecked(session.flag("ignoreTypography", False))
-
-    def _default_docks(self) -> None:
-        # The panes are what people read: docks start small, and can be dragged larger.
-        height = self.height() or 800
-        width = max(300, min(440, int((self.width() or 1200) * 0.28)))
-        self.resizeDocks([self.documents_dock], [width], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.quotes_dock], [max(180, height // 4)], Qt.Orientation.Vertical)
-        self.resizeDocks(
-            [self.documents_dock, self.tags_dock, self.note_dock],
-            [height // 2, height // 4, height // 4],
-            Qt.Orientation.Vertical,
-        )
 
     def _default_splitter(self) -> None:
         total = self.view.splitter.width()

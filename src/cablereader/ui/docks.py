@@ -1,0 +1,95 @@
+"""The window's panels (dock widgets) and their first layout.
+
+Left: the documents (tabbed with Find in Corpus), the tags and the note.  Bottom: the
+quotations, differences and annotations, tabbed.  The panes stay the largest part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+
+@dataclass
+class Docks:
+    documents: QDockWidget
+    search: QDockWidget
+    tags: QDockWidget
+    note: QDockWidget
+    quotes: QDockWidget
+    differences: QDockWidget
+    annotations: QDockWidget
+
+    def all(self) -> list[QDockWidget]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+    def toggle_actions(self) -> list[QAction]:
+        """Show/hide entries for the View ▸ Panels menu, in the order listed there."""
+        order = (
+            self.documents,
+            self.tags,
+            self.note,
+            self.quotes,
+            self.annotations,
+            self.differences,
+            self.search,
+        )
+        return [dock.toggleViewAction() for dock in order]
+
+    def default_sizes(self, window: QMainWindow) -> None:
+        height = window.height() or 800
+        width = max(300, min(440, int((window.width() or 1200) * 0.28)))
+        window.resizeDocks([self.documents], [width], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.quotes], [max(180, height // 4)], Qt.Orientation.Vertical)
+        window.resizeDocks(
+            [self.documents, self.tags, self.note],
+            [height // 2, height // 4, height // 4],
+            Qt.Orientation.Vertical,
+        )
+
+
+def _dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)  # saveState/restoreState find docks by name
+    dock.setWidget(widget)
+    return dock
+
+
+def build_docks(
+    window: QMainWindow,
+    *,
+    documents: QWidget,
+    search: QWidget,
+    tags: QWidget,
+    note: QWidget,
+    quotes: QWidget,
+    differences: QWidget,
+    annotations: QWidget,
+) -> Docks:
+    docks = Docks(
+        documents=_dock(window, "Documents", "documentsDock", documents),
+        search=_dock(window, "Find in Corpus", "searchDock", search),
+        tags=_dock(window, "Tags", "tagsDock", tags),
+        note=_dock(window, "Note", "noteDock", note),
+        quotes=_dock(window, "Quotations", "quotationsDock", quotes),
+        differences=_dock(window, "Differences", "differencesDock", differences),
+        annotations=_dock(window, "Annotations", "annotationsDock", annotations),
+    )
+    left = Qt.DockWidgetArea.LeftDockWidgetArea
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    window.addDockWidget(left, docks.documents)
+    window.addDockWidget(left, docks.search)
+    window.tabifyDockWidget(docks.documents, docks.search)
+    window.addDockWidget(left, docks.tags)
+    window.addDockWidget(left, docks.note)
+    window.addDockWidget(bottom, docks.quotes)
+    window.addDockWidget(bottom, docks.differences)
+    window.addDockWidget(bottom, docks.annotations)
+    window.tabifyDockWidget(docks.quotes, docks.differences)
+    window.tabifyDockWidget(docks.quotes, docks.annotations)
+    docks.quotes.raise_()
+    docks.documents.raise_()
+    return docks
