@@ -9,8 +9,9 @@ project that cannot be opened leaves the current one open.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -26,6 +27,7 @@ from cablereader.core.project import (
 )
 from cablereader.core.project.export import write_annotations_csv
 from cablereader.core.sample import sample_corpus_dir
+from cablereader.core.sources import detect_source
 from cablereader.ui.session import SessionState
 from cablereader.ui.tasks import Progress, TaskRunner
 from cablereader.ui.undo import ProjectEdits
@@ -35,6 +37,16 @@ TEXT_FILES = "Text files (*.txt *.text *.md);;All files (*)"
 PROJECT_FILES = f"CableReader projects (*{PROJECT_SUFFIX});;All files (*)"
 CSV_FILES = "CSV files (*.csv);;All files (*)"
 SAMPLE_LABEL = "Sample corpus"
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """What the loading job hands back to the GUI thread."""
+
+    result: LoadResult
+    replace: bool
+    label: str
+    source: str | None
 
 
 class MessageSink(Protocol):
@@ -139,21 +151,27 @@ class FileCommands(QObject):
 
     def _load(self, paths: list[str], *, replace: bool, label: str) -> None:
         def job(progress: Progress, cancelled: Callable[[], bool]) -> object:
-            return (load_paths(paths), replace, label)
+            loaded = load_paths(paths)
+            # Detecting the source reads every document: do it here, off the GUI thread.
+            source = None
+            if replace and loaded.documents:
+                source = detect_source(loaded.documents).name
+            return _Loaded(loaded, replace, label, source)
 
         self.runner.start("load", job)
 
     def _task_finished(self, channel: str, result: object) -> None:
         if channel != "load":
             return
-        loaded, replace, label = cast(tuple[LoadResult, bool, str], result)
-        self._loaded(loaded, replace, label)
+        assert isinstance(result, _Loaded)
+        self._loaded(result)
 
     def _task_failed(self, channel: str, message: str) -> None:
         if channel == "load":
             self._messages.show_message("Documents could not be read", message)
 
-    def _loaded(self, result: LoadResult, replace: bool, label: str) -> None:
+    def _loaded(self, loaded: _Loaded) -> None:
+        result = loaded.result
         if result.errors:
             lines = "\n".join(f"• {error}" for error in result.errors)
             count = len(result.documents)
@@ -169,9 +187,9 @@ class FileCommands(QObject):
                     "Nothing to open", "No text documents were found there."
                 )
             return
-        if replace:
+        if loaded.replace:
             self.edits.stack.clear()
-            self.workspace.open_documents(result.documents, label)
+            self.workspace.open_documents(result.documents, loaded.label, source=loaded.source)
         else:
             self._import(result)
         self.documentsLoaded.emit()

@@ -10,6 +10,7 @@ delivered in the GUI thread because the runner lives there (queued connections).
 from __future__ import annotations
 
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 Progress = Callable[[int, int, str], None]
+PROGRESS_INTERVAL_S = 0.1
 Job = Callable[[Progress, Callable[[], bool]], Any]
 
 
@@ -96,6 +98,7 @@ class TaskRunner(QObject):
         self._generation: dict[str, int] = {}
         self._stops: dict[str, threading.Event] = {}
         self._running: set[str] = set()
+        self._last_progress: dict[str, float] = {}
 
     def start(self, channel: str, job: Job) -> int:
         """Run ``job`` on ``channel``, making any earlier job there stale."""
@@ -145,8 +148,15 @@ class TaskRunner(QObject):
     def _on_progress(
         self, channel: str, generation: int, done: int, total: int, label: str
     ) -> None:
-        if self._current(channel, generation):
-            self.progress.emit(channel, done, total, label)
+        if not self._current(channel, generation):
+            return
+        # A report per article is too many to repaint for: pass on at most one per
+        # interval (and always the last one).
+        now = time.monotonic()
+        if done < total and now - self._last_progress.get(channel, 0.0) < PROGRESS_INTERVAL_S:
+            return
+        self._last_progress[channel] = now
+        self.progress.emit(channel, done, total, label)
 
     def _on_finished(self, channel: str, generation: int, result: object) -> None:
         if self._current(channel, generation):

@@ -76,9 +76,14 @@ class Workspace(QObject):
         project = Project.open(path, read_only=read_only)
         self._replace(project, untitled=_in_data_dir(project.path))
 
-    def open_documents(self, documents: Sequence[Document], label: str) -> None:
-        """A new untitled project holding ``documents`` (in memory until its first edit)."""
-        project = Project.create_in_memory(documents)
+    def open_documents(
+        self, documents: Sequence[Document], label: str, *, source: str | None = None
+    ) -> None:
+        """A new untitled project holding ``documents`` (in memory until its first edit).
+
+        ``source`` names the source (detected by the project when not given).
+        """
+        project = Project.create_in_memory(documents, source=source)
         self._replace(project, untitled=True)
         self.label = label
 
@@ -154,8 +159,15 @@ class Workspace(QObject):
             return
         source = self.source_name
 
+        # Large corpora are analysed in worker processes (the core decides from the
+        # size): the analysis is CPU-bound Python, and in a thread it would compete with
+        # the GUI thread for the interpreter lock.
+        workers = max(2, min(4, os.cpu_count() or 1))
+
         def job(progress: Progress, cancelled: Callable[[], bool]) -> object:
-            return analyse_corpus(documents, source, progress=progress, cancelled=cancelled)
+            return analyse_corpus(
+                documents, source, progress=progress, cancelled=cancelled, workers=workers
+            )
 
         self.analysisStarted.emit(len(documents) - 1)
         self.runner.start("analysis", job)
