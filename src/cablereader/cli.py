@@ -31,7 +31,7 @@ from cablereader.core.reports import (
 )
 
 PROG = "cablereader"
-SUBCOMMANDS = ("new", "quotes", "compare", "export")
+SUBCOMMANDS = ("new", "quotes", "compare", "export", "install-desktop")
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
@@ -47,6 +47,19 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog="Without a command, the paths are opened in the CableReader window.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the window offscreen on the built-in sample, check it and exit "
+        "(0: it works); uses temporary settings, never your own",
+    )
+    parser.add_argument(
+        "--self-test-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long --self-test waits for the analysis (default: 60)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     quotes = commands.add_parser(
@@ -110,6 +123,20 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="keep cells that begin with = + - @ as they are (by default they get a "
         "leading ' so that spreadsheets never run them as formulas)",
+    )
+
+    desktop = commands.add_parser(
+        "install-desktop",
+        help="add CableReader to the applications menu (Linux, this user only)",
+        description="Install a menu entry, the .crproj file type (opened by CableReader) "
+        "and the icon into $XDG_DATA_HOME (default ~/.local/share), for the current user. "
+        "What is written is recorded, and --uninstall removes exactly that.",
+    )
+    desktop.add_argument(
+        "--uninstall", action="store_true", help="remove what install-desktop wrote"
+    )
+    desktop.add_argument(
+        "--dry-run", action="store_true", help="list what would be written or removed, and stop"
     )
     return parser
 
@@ -238,6 +265,40 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_install_desktop(args: argparse.Namespace) -> int:
+    from cablereader import desktop
+
+    try:
+        if args.uninstall:
+            outcome = desktop.uninstall(dry_run=args.dry_run)
+        else:
+            outcome = desktop.install(dry_run=args.dry_run)
+    except OSError as error:
+        name = error.filename or desktop.data_home()
+        raise InputError(f"{name}: cannot write ({error.strerror or error})") from error
+    would = "Would " if args.dry_run else ""
+    if args.uninstall and not outcome.removed and not outcome.kept:
+        print(f"Nothing to remove: no desktop integration is recorded in {desktop.data_home()}.")
+    for path in outcome.removed:
+        print(f"{would}remove {path}" if would else f"Removed {path}")
+    for path, why in outcome.kept:
+        print(f"Kept {path} ({why})")
+    for path in outcome.written:
+        print(f"{would}write {path}" if would else f"Wrote {path}")
+    if not args.uninstall:
+        command = " ".join(desktop.launcher_command())
+        print(f"{'The menu entry would run' if would else 'The menu entry runs'}: {command}")
+    for tool in outcome.tools:
+        print(f"Ran {tool}")
+    return EXIT_OK
+
+
+def run_self_test(timeout: float) -> int:
+    from cablereader.app import self_test
+
+    return self_test(timeout)
+
+
 def run_app(paths: Sequence[str]) -> int:
     """Open the window (Qt is imported only here, so headless commands never need it)."""
     from cablereader.app import main as app_main
@@ -254,9 +315,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as exit_:
         return int(exit_.code) if isinstance(exit_.code, int) else EXIT_USAGE
+    if args.self_test:
+        if args.command is not None:
+            parser.print_usage(sys.stderr)
+            _error("--self-test takes no command")
+            return EXIT_USAGE
+        return run_self_test(args.self_test_timeout)
     if args.command is None:
         return run_app([])
-    commands = {"new": run_new, "quotes": run_quotes, "compare": run_compare, "export": run_export}
+    commands = {
+        "new": run_new,
+        "quotes": run_quotes,
+        "compare": run_compare,
+        "export": run_export,
+        "install-desktop": run_install_desktop,
+    }
     try:
         return commands[args.command](args)
     except InputError as error:
