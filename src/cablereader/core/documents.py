@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -21,6 +22,9 @@ DOCUMENT_SUFFIXES = (".txt", ".md")
 TITLE_MAX_CHARS = 80
 
 _BINARY_REASON = "not a text file (it contains binary data)"
+# Text with NUL bytes: kept out, since NUL ends strings in much software (CSV readers,
+# spreadsheets), but said plainly, as it is otherwise text.
+_NUL_REASON = "not a text file (it contains NUL bytes; remove them to import it)"
 _UNKNOWN_ENCODING_REASON = "not a text file (cannot determine its encoding)"
 
 # UTF-32 BOMs come first: the UTF-32-LE BOM begins with the UTF-16-LE BOM.
@@ -51,7 +55,7 @@ class DocumentError(Exception):
     def __init__(self, path: str, reason: str, *, label: str | None = None) -> None:
         self.path = path
         self.reason = reason
-        self.label = label if label is not None else _display_name(path)
+        self.label = _valid_unicode(label if label is not None else _display_name(path))
         super().__init__(f"{self.label}: {reason}")
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -61,6 +65,24 @@ class DocumentError(Exception):
 
 def _rebuild_error(path: str, reason: str, label: str) -> DocumentError:
     return DocumentError(path, reason, label=label)
+
+
+def _valid_unicode(value: str) -> str:
+    """``value`` with what is not Unicode replaced by U+FFFD.
+
+    A file name that is not valid UTF-8 (on POSIX) reaches Python as lone surrogates,
+    which cannot be stored, shown or written to CSV; names and paths are kept for
+    people to read, so a replacement character is the honest rendering.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = value.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = value.encode("utf-8", "surrogatepass")
+        return raw.decode("utf-8", "replace")
+    return value
 
 
 def _display_name(path: str) -> str:
@@ -122,18 +144,59 @@ def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     odd_nuls = data[1::2].count(0)
     # Latin-script UTF-16 has a NUL high byte in most code units, the other byte rarely NUL.
     if odd_nuls > half // 2 and even_nuls <= half // 10:
-        encoding = "utf-16-le"
+        encoding, strict = "utf-16-le", False
     elif even_nuls > half // 2 and odd_nuls <= half // 10:
-        encoding = "utf-16-be"
+        encoding, strict = "utf-16-be", False
+    # Other scripts (Arabic, Hebrew, Cyrillic, Greek...) have NUL high bytes only in
+    # spaces, digits and punctuation: NULs in one column only, and what it decodes to
+    # must look like text.
+    elif even_nuls == 0 < odd_nuls:
+        encoding, strict = "utf-16-le", True
+    elif odd_nuls == 0 < even_nuls:
+        encoding, strict = "utf-16-be", True
     else:
         return None
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    if _too_many_controls(text):
+    if _too_many_controls(text) or (strict and not _looks_like_text(text)):
         return None
     return text, encoding
+
+
+# Unicode general categories of text: letters, marks, numbers, punctuation, symbols,
+# separators.  Binary data decoded as UTF-16 gives unassigned and private-use code
+# points (Cn, Co) and unpaired surrogates (Cs) instead.
+_TEXT_CATEGORIES = frozenset("LMNPSZ")
+_TEXT_SAMPLE_CHARS = 20_000
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:_TEXT_SAMPLE_CHARS]
+    odd = sum(
+        1
+        for char in sample
+        if unicodedata.category(char)[0] not in _TEXT_CATEGORIES and char not in "\t\n\r\f"
+    )
+    return odd <= len(sample) // 100
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few broken sequences (a bad copy, a truncated download), repaired.
+
+    Each broken sequence becomes U+FFFD and the recorded encoding says how many there
+    were.  Only when valid multi-byte characters far outnumber the broken ones: a
+    legacy file (Windows-1252, say) has almost none, and is left to the guess.
+    """
+    replaced = data.decode("utf-8", "replace")
+    valid = data.decode("utf-8", "ignore")
+    broken = len(replaced) - len(valid)
+    multibyte = len(valid) - len(valid.encode("ascii", "ignore"))
+    if not broken or multibyte < 4 * broken or _too_many_controls(replaced):
+        return None
+    plural = "s" if broken > 1 else ""
+    return replaced, f"utf-8 ({broken} invalid byte sequence{plural} replaced by \ufffd)"
 
 
 def _guess_legacy_encoding(data: bytes) -> tuple[str, str]:
@@ -188,7 +251,13 @@ def _decode(data: bytes) -> tuple[str, str]:
     if utf16 is not None:
         return utf16
     if b"\x00" in data:
+        rest = _strict_decode(data.replace(b"\x00", b""), "utf-8")
+        if rest is not None and not _too_many_controls(rest):
+            raise ValueError(_NUL_REASON)
         raise ValueError(_BINARY_REASON)
+    repaired = _mostly_utf8(data)
+    if repaired is not None:
+        return repaired
     return _guess_legacy_encoding(data)
 
 
@@ -196,11 +265,16 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode file contents to ``(text, encoding)``; raise ``ValueError(reason)`` if not text.
 
     Order: byte-order mark, strict UTF-8, UTF-16 without BOM (by its NUL-byte pattern),
-    then a charset_normalizer guess for legacy encodings such as Windows-1252. Data with
-    NUL bytes that is not UTF-16 is binary. A leading U+FEFF is stripped; line endings are
+    UTF-8 with a few broken sequences (replaced by U+FFFD, counted in the encoding), then
+    a charset_normalizer guess for legacy encodings such as Windows-1252. Data with NUL
+    bytes that is not UTF-16 is refused (as text with NULs, or as binary), and so is text
+    made mostly of control characters. A leading U+FEFF is stripped; line endings are
     left alone (see :func:`load_document`).
     """
     text, encoding = _decode(data)
+    # Valid UTF-8 (or UTF-16 with a BOM) can still be binary: control characters only.
+    if _too_many_controls(text):
+        raise ValueError(_BINARY_REASON)
     return text.removeprefix("\ufeff"), encoding
 
 
@@ -255,7 +329,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         text, encoding = decode_bytes(data)
     except ValueError as error:
         raise DocumentError(given, str(error)) from error
-    absolute = os.path.abspath(given)
+    absolute = _valid_unicode(os.path.abspath(given))
     document = _make_document(os.path.basename(absolute), absolute, text, encoding)
     if not document.text.strip():
         raise DocumentError(given, "file is empty")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Signal
 
 from cablereader.core.alignment import Alignment, align_texts
 from cablereader.core.documents import Document
@@ -95,6 +95,8 @@ class Navigator(QObject):
         )
 
     def show_article(self, name: str) -> None:
+        # A comparison still running would replace this choice when it finishes.
+        self.runner.cancel("compare", quietly=True)
         article = self.workspace.document(name)
         source = self.source_document()
         if article is None:
@@ -154,7 +156,8 @@ class Navigator(QObject):
             self.use_as_source(current)
 
     def restore_selection(self) -> None:
-        names = [d.name for d in self.workspace.documents if d.name != self.workspace.source_name]
+        source_name = self.workspace.source_name
+        names = [d.name for d in self.workspace.documents if d.name != source_name]
         wanted = self.session.pair()
         if len(wanted) == 2 and all(self.workspace.document(n) for n in wanted):
             self.compare(*wanted)
@@ -167,7 +170,12 @@ class Navigator(QObject):
         else:
             first = names[0] if names else ""
         if first:
-            self.document_list.select_article(first)
+            # Selecting it would show it too (articleSelected): show it once, here.
+            blocker = QSignalBlocker(self.document_list)
+            try:
+                self.document_list.select_article(first)
+            finally:
+                blocker.unblock()
             self.show_article(first)
         else:
             source = self.source_document()
@@ -242,6 +250,7 @@ class Navigator(QObject):
 
     def show_hit(self, name: str, start: int, end: int) -> None:
         """Show a corpus search hit: its document, with the match selected."""
+        self.runner.cancel("compare", quietly=True)
         if name == self.workspace.source_name:
             pane = self.view.source_pane
             if self.view.left_document is None or self.view.left_document.name != name:

@@ -4,7 +4,9 @@ Order matters.  The header is read with plain I/O first (:func:`inspect_file`), 
 empty file, a text file, another program's database or a file from a newer version is
 refused before SQLite opens it (SQLite would turn an empty file into a database of its
 own).  Only a file that says it is ours, of a version we read, is then opened and
-checked with ``PRAGMA quick_check``; only then may it be migrated.
+checked with ``PRAGMA integrity_check``; then its rows are checked against the store's
+rules (:func:`~cablereader.core.project.validation.stored_problems`), in an upgraded
+copy in memory if it is older; only then may the file itself be migrated.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from cablereader.core.project.schema import (
     migrate,
     read_header,
 )
+from cablereader.core.project.validation import MAX_PROBLEMS, stored_problems
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
@@ -66,6 +69,10 @@ def inspect_file(path: Path) -> Header:
         if data.startswith(SQLITE_MAGIC[: len(data)]) and len(data) < HEADER_SIZE:
             raise ProjectCorrupt(path, "is damaged: the file is cut short")
         raise NotAProject(path, "is not a CableReader project (it is not an SQLite database)")
+    # Bytes 18 and 19: the format versions needed to write and to read the file (1 or 2).
+    # SQLite opens a file with a higher write version read-only, so every edit would fail.
+    if data[18] not in (1, 2) or data[19] not in (1, 2):
+        raise ProjectCorrupt(path, "is damaged: its header is not valid")
     if header.application_id != APPLICATION_ID:
         raise NotAProject(
             path, "is an SQLite database of another program, not a CableReader project"
@@ -122,26 +129,68 @@ def check_connection(connection: sqlite3.Connection, path: Path) -> int:
             )
         if version > SCHEMA_VERSION:
             raise ProjectTooNew(path, version, SCHEMA_VERSION)
-        problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
-        if problems != ["ok"]:
-            raise ProjectCorrupt(path, f"is damaged (SQLite reports: {problems[0]})")
-        tables = {
-            str(row[0])
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
+        # A damaged file's report (and its schema) may quote bytes that are not UTF-8.
+        connection.text_factory = _readable
+        try:
+            # integrity_check, not quick_check: an index that disagrees with its table
+            # would otherwise fail queries later, in the middle of the session.
+            problems = [str(row[0]) for row in connection.execute("PRAGMA integrity_check(1)")]
+            if problems != ["ok"]:
+                raise ProjectCorrupt(path, f"is damaged (SQLite reports: {problems[0]})")
+            objects = [
+                (str(kind), str(name))
+                for kind, name in connection.execute("SELECT type, name FROM sqlite_master")
+            ]
+        finally:
+            connection.text_factory = str
     except sqlite3.DatabaseError as error:
         raise ProjectCorrupt(path, f"is damaged and cannot be read ({error})") from error
+    except UnicodeDecodeError as error:  # SQLite's own error message quoted damaged bytes
+        raise ProjectCorrupt(path, "is damaged and cannot be read") from error
+    tables = {name for kind, name in objects if kind == "table"}
     missing = REQUIRED_TABLES - tables
     if version < 1 or missing:
         raise ProjectCorrupt(path, "is damaged: part of its data is missing")
+    # CableReader makes no triggers; one would run on our edits (and on an upgrade),
+    # doing whatever whoever added it wanted.
+    triggers = [name for kind, name in objects if kind == "trigger"]
+    if triggers:
+        raise ProjectCorrupt(
+            path,
+            f"was changed outside CableReader: it contains a trigger (“{triggers[0]}”) that "
+            "would run on every edit, so it is not opened",
+        )
     return version
+
+
+def _readable(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
+
+
+def check_contents(connection: sqlite3.Connection, path: Path) -> None:
+    """Refuse a project whose rows break the store's rules (see :func:`stored_problems`)."""
+    try:
+        problems = stored_problems(connection)
+    except sqlite3.DatabaseError as error:
+        raise ProjectCorrupt(path, f"is damaged and cannot be read ({error})") from error
+    except UnicodeDecodeError as error:
+        raise ProjectCorrupt(path, "is damaged and cannot be read") from error
+    if problems:
+        more = len(problems) - 3
+        listed = "; ".join(problems[:3]) + (
+            f"; and {more}{'+' if len(problems) >= MAX_PROBLEMS else ''} more" if more > 0 else ""
+        )
+        raise ProjectCorrupt(
+            path, f"is damaged, so it was not opened (the file was not changed): {listed}"
+        )
 
 
 def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """Connect to a file that passed :func:`inspect_file`, check it, migrate it.
 
-    A read-only project of an older version is migrated in a copy in memory, so that
-    the rest of the store reads one schema and the file is not touched.
+    A project of an older version is migrated in a copy in memory and checked there;
+    read-only, the store then works on that copy (one schema to read, the file not
+    touched), for editing the file itself is migrated next.
     """
     try:
         connection = connect(path, read_only=read_only)
@@ -150,25 +199,46 @@ def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
     try:
         version = check_connection(connection, path)
         if version < SCHEMA_VERSION:
-            if read_only:
-                memory = connect(None, read_only=False)
+            # Upgrade a copy in memory first and check it: the file itself is only
+            # upgraded (written) once it is known to open.
+            memory = connect(None, read_only=False)
+            try:
                 connection.backup(memory)
+                _migrate(memory, path)
+                check_contents(memory, path)
+            except BaseException:
+                memory.close()
+                raise
+            if read_only:
                 connection.close()
                 connection = memory
-            try:
-                migrate(connection)
-            except sqlite3.Error as error:
-                raise ProjectCorrupt(
-                    path, f"could not be upgraded to this version's format ({error})"
-                ) from error
+            else:
+                memory.close()
+                _migrate(connection, path)
+        else:
+            check_contents(connection, path)
         if not read_only:
             make_durable(connection)
     except BaseException as error:
         connection.close()
         if isinstance(error, sqlite3.OperationalError):
             raise ProjectError(path, f"cannot be opened ({error})") from error
+        if isinstance(error, sqlite3.DatabaseError):
+            raise ProjectCorrupt(path, f"is damaged and cannot be read ({error})") from error
+        if isinstance(error, UnicodeDecodeError):  # an error message quoting damaged bytes
+            raise ProjectCorrupt(path, "is damaged and cannot be read") from error
         raise
     return connection
+
+
+def _migrate(connection: sqlite3.Connection, path: Path) -> None:
+    try:
+        migrate(connection)
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        reason = str(error) if isinstance(error, sqlite3.Error) else "damaged text"
+        raise ProjectCorrupt(
+            path, f"could not be upgraded to this version's format ({reason})"
+        ) from error
 
 
 def fsync_directory(folder: Path) -> None:
@@ -192,10 +262,14 @@ def lock_for_editing(target: Path) -> ProjectLock:
     try:
         lock = ProjectLock.acquire(target)
     except OSError as error:
+        reason = error.strerror or str(error)
+        if not target.exists():  # Save As or New: there is nothing to open read-only
+            raise ProjectLocked(
+                target, f"cannot be written: its folder is not writable ({reason})"
+            ) from error
         raise ProjectLocked(
             target,
-            f"cannot be edited: its folder is not writable ({error.strerror or error}). "
-            "You can open it read-only.",
+            f"cannot be edited: its folder is not writable ({reason}). You can open it read-only.",
         ) from error
     if lock is None:
         raise ProjectLocked(
