@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     QSortFilterProxyModel,
     Qt,
@@ -287,6 +288,16 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return HEADER_TIPS[section]
         return None
+
+    def multiData(self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # type: ignore[override]
+        # The delegate asks for all of a cell's roles at once: one call into Python per
+        # painted cell, not seven.
+        for item in roleDataSpan:  # type: ignore[attr-defined]  # iterable; not in the stubs
+            value = self.data(index, item.role())
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

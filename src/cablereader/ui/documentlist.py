@@ -2,108 +2,67 @@
 
 Two groups, "Source" and "Articles"; an article row shows its title, its coverage, its
 quotation counts by verdict and whether it reprints the whole source (a second witness).
-Rows live in a :class:`QStandardItemModel` behind a sorting proxy — no per-row widgets —
-so a corpus of a thousand articles stays quick to fill, sort and scroll.
+Rows come from a :class:`~cablereader.ui.documentmodel.DocumentTreeModel`, which computes
+each cell when the view asks for it and sorts itself — no per-row items or widgets, no
+sorting proxy — so a corpus of a thousand articles stays quick to fill, sort and scroll.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     QPoint,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import (
-    QBrush,
-    QContextMenuEvent,
-    QFont,
-    QKeyEvent,
-    QPainter,
-    QPaintEvent,
-    QStandardItem,
-    QStandardItemModel,
-)
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
 from cablereader.core.analysis import ArticleAnalysis, CorpusAnalysis
 from cablereader.core.documents import Document
-from cablereader.core.verify import VERDICTS
-from cablereader.ui.palette import (
-    VERDICT_DESCRIPTIONS,
-    VERDICT_GLYPHS,
-    VERDICT_LABELS,
-    muted_colour,
-    verdict_colour,
+from cablereader.ui.documentcells import (
+    ARTICLE,
+    COLUMN_COUNT,
+    COVERAGE_COLUMN,
+    GROUP,
+    KIND_ROLE,
+    NAME_COLUMN,
+    NAME_ROLE,
+    PENDING,
+    PLACEHOLDER,
+    SORT_ROLE,
+    SOURCE,
+    VERDICT_COLUMNS,
+    WITNESS_COLUMN,
+    WITNESS_GLYPH,
+    WITNESS_TIP,
 )
+from cablereader.ui.documentmodel import DocumentTreeModel
+from cablereader.ui.palette import muted_colour
 
-NAME_COLUMN = 0
-COVERAGE_COLUMN = 1
-VERDICT_COLUMNS = {verdict: 2 + i for i, verdict in enumerate(VERDICTS)}
-WITNESS_COLUMN = 2 + len(VERDICTS)
-COLUMN_COUNT = WITNESS_COLUMN + 1
+__all__ = [
+    "ARTICLE",
+    "COLUMN_COUNT",
+    "COVERAGE_COLUMN",
+    "GROUP",
+    "KIND_ROLE",
+    "NAME_COLUMN",
+    "NAME_ROLE",
+    "PENDING",
+    "PLACEHOLDER",
+    "SORT_ROLE",
+    "SOURCE",
+    "VERDICT_COLUMNS",
+    "WITNESS_COLUMN",
+    "WITNESS_GLYPH",
+    "WITNESS_TIP",
+    "DocumentList",
+]
 
-SORT_ROLE = Qt.ItemDataRole.UserRole
-NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the document's name (its identity)
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # GROUP, SOURCE, ARTICLE or PLACEHOLDER
-GROUP, SOURCE, ARTICLE, PLACEHOLDER = "group", "source", "article", "placeholder"
-
-WITNESS_GLYPH = "②"
-WITNESS_TIP = "Contains a full reprint of the source: a second witness of its text"
-PENDING = "…"  # figures not computed yet
 _EMPTY_HINT = "No documents yet.\nImport a folder or files, or drop them here."
-
-
-class _GroupedSortProxy(QSortFilterProxyModel):
-    """Sorts within each group, numerically on SORT_ROLE; the groups keep their order."""
-
-    def lessThan(
-        self,
-        left: QModelIndex | QPersistentModelIndex,
-        right: QModelIndex | QPersistentModelIndex,
-    ) -> bool:
-        if not left.parent().isValid():
-            # Top level: Source before Articles whichever way the column is sorted (the
-            # proxy sorts descending by swapping the arguments, so undo that here).
-            in_order = left.row() < right.row()
-            return in_order if self.sortOrder() == Qt.SortOrder.AscendingOrder else not in_order
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if type(a) is not type(b) or a is None:
-            return str(a) < str(b)
-        return bool(a < b)
-
-
-def _item(
-    text: str, kind: str, name: str | None, sort_key: str | float | None = None
-) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setEditable(False)
-    item.setData(kind, KIND_ROLE)
-    if name is not None:
-        item.setData(name, NAME_ROLE)
-    if sort_key is not None:
-        item.setData(sort_key, SORT_ROLE)
-    if kind in (GROUP, PLACEHOLDER):
-        # Headings and hints can be read, never selected: selection means "a document".
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-    return item
-
-
-def _document_tooltip(document: Document | None, name: str, role: str) -> str:
-    lines = [f"<b>{html.escape(document.title if document else name)}</b>"]
-    lines.append(html.escape(role))
-    lines.append(f"File: {html.escape(name)}")
-    if document is not None:
-        if document.path:
-            lines.append(f"Path: {html.escape(document.path)}")
-        lines.append(f"Encoding: {html.escape(document.encoding)}")
-    return "<qt>" + "<br>".join(lines) + "</qt>"
 
 
 class DocumentList(QTreeView):
@@ -123,12 +82,9 @@ class DocumentList(QTreeView):
         self._analysis: CorpusAnalysis | None = None
         self._announced: tuple[str, ...] = ()
         self._restoring = False
-        self._items: dict[str, QStandardItem] = {}  # name -> first cell of its row
-        self._model = QStandardItemModel(0, COLUMN_COUNT, self)
-        self._proxy = _GroupedSortProxy(self)
-        self._proxy.setSortRole(SORT_ROLE)
-        self._proxy.setSourceModel(self._model)
-        self.setModel(self._proxy)
+        self._model = DocumentTreeModel(self)
+        self._model.set_style(self.palette(), self.font())
+        self.setModel(self._model)
         self._setup_view()
         self.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
@@ -147,7 +103,6 @@ class DocumentList(QTreeView):
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # corpus order at first
         self.setSortingEnabled(True)
-        self._set_headers()
         metrics = self.fontMetrics()
         # Figures get just their width: the titles need the room.
         narrow = metrics.horizontalAdvance("999") + 12
@@ -157,35 +112,21 @@ class DocumentList(QTreeView):
         for column in [*VERDICT_COLUMNS.values(), WITNESS_COLUMN]:
             header.resizeSection(column, narrow)
 
-    def _set_headers(self) -> None:
-        # (column, shown text, spoken text, tooltip): screen readers would otherwise read
-        # out a bare symbol.
-        coverage_tip = "Share of the article's text taken from the source"
-        specs = [
-            (NAME_COLUMN, "Document", "Document", "Title of the document (hover for its file)"),
-            (COVERAGE_COLUMN, "Coverage", "Coverage", coverage_tip),
-        ]
-        for verdict, column in VERDICT_COLUMNS.items():
-            label = VERDICT_LABELS[verdict]
-            tip = f"Quotations: {label} — {VERDICT_DESCRIPTIONS[verdict]}"
-            specs.append((column, VERDICT_GLYPHS[verdict], label, tip))
-        specs.append((WITNESS_COLUMN, WITNESS_GLYPH, "Witness", f"Witness: {WITNESS_TIP}"))
-        for column, text, spoken, tip in specs:
-            item = QStandardItem(text)
-            item.setToolTip(tip)
-            item.setData(spoken, Qt.ItemDataRole.AccessibleTextRole)
-            if column != NAME_COLUMN:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self._model.setHorizontalHeaderItem(column, item)
-
     # -- filling -----------------------------------------------------------------------
 
     def set_documents(self, documents: Sequence[Document], source_name: str | None) -> None:
         """Show the documents, before analysis: figures are pending until set_analysis."""
-        self._documents = [(d.name, d) for d in documents]
+        listed: list[tuple[str, Document | None]] = [(d.name, d) for d in documents]
+        same = listed == self._documents and source_name == self._source
+        had_figures = self._analysis is not None
+        self._documents = listed
         self._source = source_name
         self._analysis = None
-        self._rebuild()
+        if not same:
+            self._rebuild()
+        elif had_figures:
+            # The same rows (the analysis is starting again): only the figures go.
+            self._new_figures({})
 
     def set_analysis(self, analysis: CorpusAnalysis) -> None:
         """Fill in coverage, quote counts and witness marks (and regroup if the source moved)."""
@@ -196,9 +137,14 @@ class DocumentList(QTreeView):
         if analysis.source.name not in known:
             missing.insert(0, (analysis.source.name, analysis.source))
         self._documents.extend(missing)
+        regroup = bool(missing) or analysis.source.name != self._source
         self._source = analysis.source.name
         self._analysis = analysis
-        self._rebuild()
+        if regroup:
+            self._rebuild()
+        else:
+            # The same rows: new figures repaint in place, the selection is untouched.
+            self._new_figures(self._figures())
 
     def clear(self) -> None:
         self._documents = []
@@ -206,97 +152,28 @@ class DocumentList(QTreeView):
         self._analysis = None
         self._rebuild()
 
+    def _new_figures(self, figures: dict[str, ArticleAnalysis]) -> None:
+        self._model.set_analysis(figures)
+
+    def _figures(self) -> dict[str, ArticleAnalysis]:
+        return {a.name: a for a in self._analysis.articles} if self._analysis else {}
+
     def _rebuild(self) -> None:
-        """Build a fresh model, then keep the reader's selection, current row and scroll."""
+        """Show other rows, then keep the reader's selection, current row and scroll."""
         selected = self.selected_names()
         current = self._current_name()
         scroll = self.verticalScrollBar().value()
-        by_name = {a.name: a for a in self._analysis.articles} if self._analysis else {}
-        model = QStandardItemModel(0, COLUMN_COUNT, self)
-        self._items = {}
-        if self._documents:
-            source_group = _item("Source", GROUP, None, 0)
-            article_group = _item("Articles", GROUP, None, 1)
-            for group in (source_group, article_group):
-                font = QFont(self.font())
-                font.setBold(True)
-                group.setFont(font)
-                model.appendRow([group] + [_item("", GROUP, None) for _ in range(1, COLUMN_COUNT)])
-            articles = 0
-            for name, document in self._documents:
-                if name == self._source:
-                    cells = self._row(name, document, SOURCE, None)
-                    source_group.appendRow(cells)
-                else:
-                    articles += 1
-                    cells = self._row(name, document, ARTICLE, by_name.get(name))
-                    article_group.appendRow(cells)
-                self._items[name] = cells[NAME_COLUMN]
-            article_group.setText(f"Articles ({articles})")
-            if self._source is None:
-                hint = _item("Chosen by the analysis…", PLACEHOLDER, None)
-                hint.setForeground(QBrush(muted_colour(self.palette())))
-                source_group.appendRow(hint)
-        old = self._model
-        self._model = model
         self._restoring = True
         try:
-            self._proxy.setSourceModel(model)
-            self._set_headers()
+            self._model.set_rows(self._documents, self._source, self._figures())
             self.expandAll()
-            for row in range(self._proxy.rowCount()):
+            for row in range(self._model.rowCount()):
                 self.setFirstColumnSpanned(row, QModelIndex(), True)
             self._restore_selection(selected, current)
         finally:
             self._restoring = False
-        old.deleteLater()
         self.verticalScrollBar().setValue(scroll)
         self._announced = tuple(self.selected_names())
-
-    def _row(
-        self, name: str, document: Document | None, kind: str, analysis: ArticleAnalysis | None
-    ) -> list[QStandardItem]:
-        title = document.title if document is not None else name
-        first = _item(title, kind, name, f"{title.casefold()}\0{name}")
-        role = "Source" if kind == SOURCE else "Article"
-        first.setToolTip(_document_tooltip(document, name, role))
-        row = [first]
-        if kind == SOURCE:
-            row.append(_item("—", kind, name, -1.0))
-            row[-1].setToolTip("The source: the document the articles are compared with")
-            row.extend(_item("", kind, name, -1) for _ in range(COVERAGE_COLUMN + 1, COLUMN_COUNT))
-            return row
-        if analysis is None:
-            row.append(_item(PENDING, kind, name, -1.0))
-            row[-1].setToolTip("Not analysed yet")
-            # Blank, not "…": that is the fragment column's own symbol.
-            row.extend(_item("", kind, name, -1) for _ in VERDICTS)
-            row.append(_item("", kind, name, 0))
-        else:
-            percent = analysis.coverage * 100
-            shown = "<1 %" if 0 < percent < 0.5 else f"{percent:.0f} %"
-            coverage = _item(shown, kind, name, float(analysis.coverage))
-            coverage.setToolTip(f"{percent:.1f} % of the article's text is taken from the source")
-            row.append(coverage)
-            counts = analysis.verdict_counts()
-            for verdict in VERDICTS:
-                count = _item(str(counts[verdict]), kind, name, counts[verdict])
-                label = VERDICT_LABELS[verdict]
-                count.setToolTip(f"{counts[verdict]} quotation(s): {label}")
-                count.setData(f"{counts[verdict]} {label}", Qt.ItemDataRole.AccessibleTextRole)
-                if counts[verdict]:
-                    count.setForeground(QBrush(verdict_colour(verdict, self.palette())))
-                row.append(count)
-            witness = analysis.witness is not None
-            mark = _item(WITNESS_GLYPH if witness else "", kind, name, int(witness))
-            if witness:
-                mark.setToolTip(WITNESS_TIP)
-                mark.setData("second witness", Qt.ItemDataRole.AccessibleTextRole)
-            row.append(mark)
-        for item in row[1:]:
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        row[WITNESS_COLUMN].setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        return row
 
     # -- queries -----------------------------------------------------------------------
 
@@ -307,18 +184,18 @@ class DocumentList(QTreeView):
     def document_names(self) -> list[str]:
         """Every document's name, source first, then articles in the order shown."""
         names = []
-        for group_row in range(self._proxy.rowCount()):
-            group = self._proxy.index(group_row, NAME_COLUMN)
-            for row in range(self._proxy.rowCount(group)):
-                name = self._proxy.index(row, NAME_COLUMN, group).data(NAME_ROLE)
+        model = self._model
+        for group_row in range(model.rowCount()):
+            group = model.index(group_row, NAME_COLUMN)
+            for row in range(model.rowCount(group)):
+                name = model.index(row, NAME_COLUMN, group).data(NAME_ROLE)
                 if isinstance(name, str):
                     names.append(name)
         return names
 
     def index_of(self, name: str) -> QModelIndex:
-        """The view (proxy) index of the document's first column, or an invalid index."""
-        item = self._items.get(name)
-        return self._proxy.mapFromSource(item.index()) if item is not None else QModelIndex()
+        """The index of the document's first column, or an invalid index."""
+        return self._model.source_index(name)
 
     def current_article(self) -> str | None:
         """The name of the current row if it is an article (not the source)."""
@@ -466,6 +343,6 @@ class DocumentList(QTreeView):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        # Count colours are chosen for the palette: rebuild them after a theme switch.
-        if event.type() == QEvent.Type.PaletteChange and self._documents:
-            self._rebuild()
+        # Count colours are chosen for the palette: pick them again after a theme switch.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._model.set_style(self.palette(), self.font())

@@ -72,38 +72,42 @@ class LinkGutter(QWidget):
         """The links that the last paint drew (for tests and accessibility)."""
         return [link for _, link in self._paths]
 
-    def _y_in_gutter(self, pane: DocumentPane, y: float) -> float:
-        point = pane.viewport().mapTo(self.window(), QPoint(0, round(y)))
+    def _origin(self, pane: DocumentPane) -> float:
+        """The gutter y of the top of ``pane``'s viewport (the same for every link)."""
+        point = pane.viewport().mapTo(self.window(), QPoint(0, 0))
         return float(self.mapFrom(self.window(), point).y())
 
     def _ends(
-        self, pane: DocumentPane, start: int, end: int, view: tuple[int, int]
+        self, pane: DocumentPane, start: int, end: int, view: tuple[int, int], origin: float
     ) -> tuple[float, float, int]:
         """Gutter y of the top and bottom of a span, and where it is: -1 above, 1 below."""
         if end <= view[0]:
-            y = self._y_in_gutter(pane, -6)
-            return y, y, -1
+            return origin - 6, origin - 6, -1
         if start >= view[1]:
-            y = self._y_in_gutter(pane, pane.viewport().height() + 6)
+            y = origin + pane.viewport().height() + 6
             return y, y, 1
-        box = pane.span_box(start, end)
+        box = pane.span_box(start, end, view)
         if box is None:
-            y = self._y_in_gutter(pane, -6)
-            return y, y, -1
-        return self._y_in_gutter(pane, box[0]), self._y_in_gutter(pane, box[1]), 0
+            return origin - 6, origin - 6, -1
+        return origin + box[0], origin + box[1], 0
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
-        left_view = self._left.visible_range()
-        right_view = self._right.visible_range()
+        left, right = self._left, self._right
+        left_view, right_view = left.visible_range(), right.visible_range()
+        left_origin, right_origin = self._origin(left), self._origin(right)
         width = float(self.width())
         self._paths = []
         emphasised: tuple[QPainterPath, Link] | None = None
         for link in self._links:
-            a_top, a_bottom, a_side = self._ends(self._left, link.a_start, link.a_end, left_view)
-            b_top, b_bottom, b_side = self._ends(self._right, link.b_start, link.b_end, right_view)
+            a_top, a_bottom, a_side = self._ends(
+                left, link.a_start, link.a_end, left_view, left_origin
+            )
+            b_top, b_bottom, b_side = self._ends(
+                right, link.b_start, link.b_end, right_view, right_origin
+            )
             if a_side != 0 and a_side == b_side:
                 continue
             path = QPainterPath(QPointF(0, a_top))

@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
                 f"Analysed {len(analysis.articles)} articles against {analysis.source.name}",
                 5000,
             )
-        self._counterparts = Counterparts(analysis) if analysis is not None else None
+        self._counterparts = self.workspace.counterparts  # built with the analysis
         self.annotation_table.set_verdict_lookup(self._verdict_of)
         self.navigator.restore_selection()
         self._update_actions()

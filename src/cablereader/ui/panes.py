@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
 )
@@ -89,8 +90,6 @@ class DocumentPane(QPlainTextEdit):
         self._programmatic = 0
         self._refreshing = False
         self._dirty = False
-        # Blocks before this one have been laid out at the current width and font.
-        self._laid_out_to = 0
         self.tooltip_provider: Callable[[int], str | None] | None = None
         self.verticalScrollBar().valueChanged.connect(self._view_changed)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -101,7 +100,6 @@ class DocumentPane(QPlainTextEdit):
         self._programmatic += 1
         try:
             self._utf16 = Utf16Map(text)
-            self._laid_out_to = 0
             self._layers.clear()
             self.setPlainText(text)
         finally:
@@ -131,7 +129,6 @@ class DocumentPane(QPlainTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(point_size)
         self.setFont(font)
-        self._laid_out_to = 0
         self._refresh()
 
     # ---- offsets and geometry -------------------------------------------------
@@ -201,13 +198,16 @@ class DocumentPane(QPlainTextEdit):
             block = block.next()
         return None
 
-    def span_box(self, start: int, end: int) -> tuple[float, float] | None:
+    def span_box(
+        self, start: int, end: int, view: tuple[int, int] | None = None
+    ) -> tuple[float, float] | None:
         """Top and bottom (viewport pixels) of ``[start, end)``, clamped to the viewport.
 
         None when the span is wholly off screen.  A span that runs off the top or bottom
-        gets the viewport edge (or just beyond it) there.
+        gets the viewport edge (or just beyond it) there.  ``view`` is the
+        :meth:`visible_range`, for callers that ask about many spans in one paint.
         """
-        first, last = self.visible_range()
+        first, last = view if view is not None else self.visible_range()
         if end <= first or start >= last:
             return None
         height = float(self.viewport().height())
@@ -230,9 +230,11 @@ class DocumentPane(QPlainTextEdit):
         block = self.document().findBlock(position)
         if not block.isValid():
             return
-        # Line numbers count the wrapped lines of the blocks laid out so far (others
-        # count as one line): lay out every block up to the target so they are exact.
-        self._lay_out_until(block.blockNumber())
+        # The scroll bar counts the wrapped lines of laid-out blocks and one line for
+        # each block not laid out yet.  Only the lines between the top of the view and
+        # the target need to be exact, so lay out a screenful of blocks above the target,
+        # never the whole text before it (a second or more for a book-length document).
+        self._lay_out_above(block, y)
         line = block.layout().lineForTextPosition(position - block.position())
         line_number = block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0)
         bar.setValue(line_number - round(y / line_height))
@@ -241,14 +243,15 @@ class DocumentPane(QPlainTextEdit):
         if box is not None and abs(box.top - y) >= line_height:
             bar.setValue(bar.value() + round((box.top - y) / line_height))
 
-    def _lay_out_until(self, block_number: int) -> None:
+    def _lay_out_above(self, block: QTextBlock, y: float) -> None:
+        """Lay out ``block`` and the blocks above it that fill ``y`` pixels of the view."""
         layout = self.document().documentLayout()
-        block = self.document().findBlockByNumber(self._laid_out_to)
-        while block.isValid() and block.blockNumber() <= block_number:
-            if block.layout().lineCount() == 0:
-                layout.blockBoundingRect(block)
-            block = block.next()
-        self._laid_out_to = max(self._laid_out_to, block_number)
+        layout.blockBoundingRect(block)  # asking for its size lays a block out
+        height = 0.0
+        above = block.previous()
+        while above.isValid() and height <= y:
+            height += layout.blockBoundingRect(above).height()
+            above = above.previous()
 
     def centre_on(self, offset: int) -> None:
         self.scroll_offset_to(offset, self.viewport().height() / 3)
@@ -294,12 +297,13 @@ class DocumentPane(QPlainTextEdit):
         super().paintEvent(event)
         if not self._markers:
             return
-        first, last = self.visible_range()
+        view = self.visible_range()
+        first, last = view
         painter = QPainter(self.viewport())
         for start, end, colours in self._markers:
             if end <= first or start >= last:
                 continue
-            box = self.span_box(start, end)
+            box = self.span_box(start, end, view)
             if box is None:
                 continue
             top, bottom = box
@@ -321,7 +325,6 @@ class DocumentPane(QPlainTextEdit):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
-        self._laid_out_to = 0  # a new width re-wraps every block
         self._refresh()
 
     def _on_cursor_moved(self) -> None:

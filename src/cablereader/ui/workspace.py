@@ -9,16 +9,20 @@ wants it.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 
 from cablereader.core.analysis import CorpusAnalysis, analyse_corpus
+from cablereader.core.analysiscache import AnalysisCache
 from cablereader.core.documents import Document
 from cablereader.core.project import Change, DocumentStep, Project
+from cablereader.core.project.export import Counterparts
 from cablereader.ui.tasks import Progress, TaskRunner
 
 DATA_DIR_VARIABLE = "CABLEREADER_DATA_DIR"
@@ -31,6 +35,18 @@ def data_dir() -> Path:
         return Path(override)
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(location or Path.home() / ".cablereader")
+
+
+def cache_dir() -> Path:
+    """Where analyses are kept between runs: the user's cache folder.
+
+    Inside the data folder when ``$CABLEREADER_DATA_DIR`` is set, so that a test or the
+    self-test, which point that elsewhere, never touch the user's own cache either.
+    """
+    if os.environ.get(DATA_DIR_VARIABLE):
+        return data_dir() / "cache" / "analyses"
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(location or Path.home() / ".cache" / "cablereader") / "analyses"
 
 
 def untitled_path(folder: Path) -> Path:
@@ -60,6 +76,12 @@ class Workspace(QObject):
         self.runner = runner
         self.project: Project | None = None
         self.analysis: CorpusAnalysis | None = None
+        # Where annotated passages sit in the source, for the annotation table's verdicts:
+        # built with the analysis, off the GUI thread (it indexes every article).
+        self.counterparts: Counterparts | None = None
+        # The project's documents, read once per change of them (a view asks often).
+        self._documents: list[Document] | None = None
+        self._by_name: dict[str, Document] = {}
         self.label = ""
         # True while the project is one the user has not named (memory or data folder).
         self.untitled = False
@@ -100,12 +122,17 @@ class Workspace(QObject):
         """Close the project (every edit is already saved) and stop its analysis."""
         self.runner.cancel("analysis", quietly=True)
         self.analysis = None
+        self.counterparts = None
+        self._documents = None
+        self._by_name = {}
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
         if self.project is not None:
             self.project.close()
             self.project = None
+            # What the project kept alive may be collected again (see below).
+            gc.unfreeze()
 
     def ensure_file(self) -> bool:
         """Give an untitled project in memory a file in the data folder (before edits)."""
@@ -131,16 +158,27 @@ class Workspace(QObject):
 
     @property
     def documents(self) -> list[Document]:
-        return self.project.documents() if self.project is not None else []
+        return list(self._read_documents())
 
     @property
     def source_name(self) -> str | None:
         return self.project.source_name if self.project is not None else None
 
     def document(self, name: str) -> Document | None:
-        return next((d for d in self.documents if d.name == name), None)
+        self._read_documents()
+        return self._by_name.get(name)
+
+    def _read_documents(self) -> list[Document]:
+        if self.project is None:
+            return []
+        if self._documents is None:
+            self._documents = self.project.documents()
+            self._by_name = {d.name: d for d in self._documents}
+        return self._documents
 
     def _on_change(self, change: Change) -> None:
+        if any(isinstance(step, DocumentStep) for step in change.steps):
+            self._documents = None
         self.changed.emit(change)
         # Imports, re-imports and a new source (or the undo of one) change what the
         # analysis is about.
@@ -155,6 +193,7 @@ class Workspace(QObject):
         if len(documents) < 2:
             self.runner.cancel("analysis", quietly=True)
             self.analysis = None
+            self.counterparts = None
             self.analysisFinished.emit()
             return
         source = self.source_name
@@ -164,12 +203,23 @@ class Workspace(QObject):
         # the GUI thread for the interpreter lock.
         workers = max(2, min(4, os.cpu_count() or 1))
 
+        # Reopening a corpus (or the sample) finds most results already there.
+        cache = AnalysisCache(cache_dir())
+
         def job(progress: Progress, cancelled: Callable[[], bool]) -> object:
-            return analyse_corpus(
-                documents, source, progress=progress, cancelled=cancelled, workers=workers
+            analysis = analyse_corpus(
+                documents,
+                source,
+                progress=progress,
+                cancelled=cancelled,
+                workers=workers,
+                background=True,
+                cache=cache,
             )
+            return _Results(analysis, Counterparts(analysis))
 
         self.analysisStarted.emit(len(documents) - 1)
+        _keep_out_of_collections()
         self.runner.start("analysis", job)
 
     def cancel_analysis(self) -> None:
@@ -180,8 +230,10 @@ class Workspace(QObject):
             self.analysisProgress.emit(done, total, label)
 
     def _finished(self, channel: str, result: object) -> None:
-        if channel == "analysis" and isinstance(result, CorpusAnalysis):
-            self.analysis = result
+        if channel == "analysis" and isinstance(result, _Results):
+            self.analysis = result.analysis
+            self.counterparts = result.counterparts
+            _keep_out_of_collections()
             self.analysisFinished.emit()
 
     def _failed(self, channel: str, message: str) -> None:
@@ -191,6 +243,28 @@ class Workspace(QObject):
     def _cancelled(self, channel: str) -> None:
         if channel == "analysis":
             self.analysisCancelled.emit()
+
+
+def _keep_out_of_collections() -> None:
+    """Exempt every object alive now from the garbage collector's full collections.
+
+    A large project keeps a few hundred thousand objects alive (texts, annotations,
+    analyses); each full collection walks them all, 50-100 ms with the GUI thread
+    waiting, at moments the collector picks (typically while results pour in).  They
+    live as long as the project: walking them finds nothing to free.  Frozen objects
+    that become garbage are still freed by reference counting, as nearly all are (the
+    results are plain frozen data); the rare reference cycle waits for
+    :meth:`Workspace.close`, which hands everything back to the collector.
+    """
+    gc.freeze()
+
+
+@dataclass(frozen=True)
+class _Results:
+    """What the analysis job hands back to the GUI thread."""
+
+    analysis: CorpusAnalysis
+    counterparts: Counterparts
 
 
 def _in_data_dir(path: Path | None) -> bool:

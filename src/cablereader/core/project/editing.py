@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import NamedTuple
 
 from cablereader.core.project import rows, validation
 from cablereader.core.project.base import ProjectFile
@@ -37,6 +38,17 @@ class _Keep(enum.Enum):
 
 KEEP = _Keep.KEEP
 """Default of :meth:`Editing.update_tag`'s arguments: leave that field as it is."""
+
+
+class NewAnnotation(NamedTuple):
+    """One passage to annotate with :meth:`Editing.add_annotations`."""
+
+    document: str
+    start: int
+    end: int
+    tag_ids: Iterable[int] = ()
+    note: str = ""
+    author: str = ""
 
 
 class Editing(ProjectFile):
@@ -209,27 +221,47 @@ class Editing(ProjectFile):
         The exact text and 32 characters of context on each side are taken from the
         stored text, so the passage can be found again if the text is corrected.
         """
-        text = self.document(document).text
-        start, end = validation.span(document, text, start, end)
-        tags = self._existing_tag_ids(tag_ids)
+        item = NewAnnotation(document, start, end, tag_ids, note, author)
+        annotation = self._new_annotation(item)
+        return self._commit(
+            ANNOTATION_ADDED, lambda recorder: _ignore(recorder.new_annotation(annotation))
+        )
+
+    def add_annotations(self, items: Iterable[NewAnnotation]) -> Change:
+        """Annotate many passages in one transaction: one change, one undo step.
+
+        Each item is checked as :meth:`add_annotation` checks it, all before anything
+        is written: one bad item refuses the whole batch.  For importing annotations
+        in bulk (and building large test projects), where a transaction per passage
+        would mean a disk flush per passage.
+        """
+        annotations = [self._new_annotation(NewAnnotation(*item)) for item in items]
+
+        def work(recorder: rows.Recorder) -> None:
+            for annotation in annotations:
+                recorder.new_annotation(annotation)
+
+        return self._commit(ANNOTATION_ADDED, work)
+
+    def _new_annotation(self, item: NewAnnotation) -> Annotation:
+        """The annotation ``item`` describes, validated, with its text and context."""
+        text = self.document(item.document).text
+        start, end = validation.span(item.document, text, item.start, item.end)
         stamp = now()
-        annotation = Annotation(
+        return Annotation(
             0,
             new_uuid(),
-            document,
+            item.document,
             start,
             end,
             text[start:end],
             text[max(0, start - CONTEXT_CHARS) : start],
             text[end : end + CONTEXT_CHARS],
-            note,
-            author,
+            item.note,
+            item.author,
             stamp,
             stamp,
-            tags,
-        )
-        return self._commit(
-            ANNOTATION_ADDED, lambda recorder: _ignore(recorder.new_annotation(annotation))
+            self._existing_tag_ids(item.tag_ids),
         )
 
     def set_note(self, annotation_id: int, note: str) -> Change:
