@@ -17,16 +17,17 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 try:  # python -m benchmarks.gui
     from benchmarks import gui_fixtures
     from benchmarks.gui_runner import Runner
+    from benchmarks.report import Targets, verdict_line
 except ImportError:  # python benchmarks/gui.py: this folder is on sys.path
     import gui_fixtures  # type: ignore[no-redef,import-not-found]
     from gui_runner import Runner  # type: ignore[no-redef,import-not-found]
+    from report import Targets, verdict_line  # type: ignore[no-redef,import-not-found]
 
 STARTUP_RATIO = 1.5
 STARTUP_S = 1.5
@@ -38,17 +39,7 @@ WORKERS = max(2, min(4, os.cpu_count() or 1))  # as the app chooses (ui/workspac
 
 
 def line(label: str, value: str, passed: bool | None = None) -> str:
-    mark = "" if passed is None else ("  PASS" if passed else "  FAIL")
-    return f"  {label:<56} {value}{mark}"
-
-
-@dataclass
-class Targets:
-    results: dict[str, bool]
-
-    def record(self, name: str, passed: bool) -> bool:
-        self.results[name] = passed
-        return passed
+    return verdict_line(label, value, passed, width=56)
 
 
 def median(values: Sequence[float]) -> float:

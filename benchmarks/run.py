@@ -31,8 +31,10 @@ from cablereader.core.sources import detect_source
 
 try:  # python -m benchmarks.run
     from benchmarks import generate
+    from benchmarks.report import Targets, verdict_line
 except ImportError:  # python benchmarks/run.py: this folder is on sys.path
     import generate  # type: ignore[no-redef,import-not-found]
+    from report import Targets, verdict_line  # type: ignore[no-redef,import-not-found]
 
 SAMPLE_TARGET_S = 0.2
 CORPUS_TARGET_S = 5.0  # for 1,000 articles
@@ -55,20 +57,6 @@ def timed(function: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     result = function()
     return time.perf_counter() - start, result
-
-
-def verdict_line(label: str, value: str, passed: bool | None = None) -> str:
-    mark = "" if passed is None else ("  PASS" if passed else "  FAIL")
-    return f"  {label:<52} {value}{mark}"
-
-
-@dataclass
-class Targets:
-    results: dict[str, bool]
-
-    def record(self, name: str, passed: bool) -> bool:
-        self.results[name] = passed
-        return passed
 
 
 def fingerprint(analyses: Sequence[ArticleAnalysis]) -> list[tuple[object, ...]]:

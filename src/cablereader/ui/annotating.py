@@ -49,6 +49,8 @@ class Annotator(QObject):
         self._project = project
         self.last_pane: DocumentPane = view.article_pane
         self._tags: dict[int, Tag] = {}
+        self._cache: dict[str, list[Annotation]] = {}
+        self._cache_owner: Project | None = None
         for pane in (view.source_pane, view.article_pane):
             pane.tagKeyPressed.connect(lambda key, pane=pane: self.tag_with_key(pane, key))
             pane.caretMoved.connect(lambda offset, pane=pane: self._caret_moved(pane, offset))
@@ -69,13 +71,23 @@ class Annotator(QObject):
             return self.view.source_pane
         return None
 
-    def annotations_at(self, document: str, offset: int) -> list[Annotation]:
+    def _annotations_of(self, document: str) -> list[Annotation]:
+        """The document's annotations, read once per refresh, not per caret move or hover."""
         project = self._project()
         if project is None:
             return []
+        if self._cache_owner is not project:
+            self._cache_owner = project
+            self._cache.clear()
+        found = self._cache.get(document)
+        if found is None:
+            found = self._cache[document] = project.annotations(document)
+        return found
+
+    def annotations_at(self, document: str, offset: int) -> list[Annotation]:
         return [
             a
-            for a in project.annotations(document)
+            for a in self._annotations_of(document)
             if not a.orphaned and a.start <= offset < max(a.end, a.start + 1)
         ]
 
@@ -106,7 +118,7 @@ class Annotator(QObject):
                 self.message.emit("Select some text first, then press the tag's key.")
                 return None
             return self._toggle(found[-1], tag)
-        same = [a for a in project.annotations(document) if (a.start, a.end) == (start, end)]
+        same = [a for a in self._annotations_of(document) if (a.start, a.end) == (start, end)]
         if same:
             return self._toggle(same[0], tag)
         change = self.edits.run(
@@ -160,6 +172,7 @@ class Annotator(QObject):
 
     def refresh(self, change: Change | None = None) -> None:
         """Redraw the annotations of the documents shown (after any change)."""
+        self._cache.clear()  # every change to the project comes through here
         project = self._project()
         self._tags = {t.id: t for t in project.tags()} if project is not None else {}
         palette = self.view.palette()
@@ -171,7 +184,7 @@ class Annotator(QObject):
                 continue
             spans = []
             markers = []
-            for annotation in project.annotations(document):
+            for annotation in self._annotations_of(document):
                 if annotation.orphaned or annotation.end <= annotation.start:
                     continue
                 colours = [

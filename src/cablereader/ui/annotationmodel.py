@@ -26,6 +26,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from cablereader.core.project import Annotation, DocumentRecord, Tag
 from cablereader.core.verify import VERDICTS
+from cablereader.ui.modelheaders import header_data
 from cablereader.ui.palette import removed_colour, verdict_background, verdict_text
 from cablereader.ui.quotemodel import ModelIndex, one_line, rich_tooltip
 
@@ -281,13 +282,7 @@ class AnnotationTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+        return header_data(HEADERS, HEADER_TIPS, section, orientation, role)
 
     def multiData(self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # type: ignore[override]
         # The delegate asks for all of a cell's roles at once: one call into Python per

@@ -278,10 +278,10 @@ class MainWindow(QMainWindow):
             self.annotator.refresh()
 
     def _project_changed(self, change: Change) -> None:
+        self.annotator.refresh(change)  # first: it also forgets the annotations it read
         self.tag_list.on_change(change)
         self.annotation_table.on_change(change)
         self.note_editor.on_change(change)
-        self.annotator.refresh(change)
         self._update_title()
 
     # ---- analysis -----------------------------------------------------------------

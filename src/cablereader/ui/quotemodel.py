@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from cablereader.core.verify import NOT_IN_SOURCE, VERDICTS, QuoteCheck
+from cablereader.ui.modelheaders import header_data
 from cablereader.ui.palette import (
     VERDICT_DESCRIPTIONS,
     VERDICT_LABELS,
@@ -138,13 +139,7 @@ class QuoteTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+        return header_data(HEADERS, HEADER_TIPS, section, orientation, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._checks):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.core.project import AnnotationStep, Change, Project, Tag, TagStep
+from cablereader.ui.modelheaders import header_data
 from cablereader.ui.quotemodel import ModelIndex, rich_tooltip
 from cablereader.ui.tagdialogs import SHORTCUT_KEYS, TagEditing, key_owner, swatch, text_colour
 from cablereader.ui.undo import ProjectEdits
@@ -92,13 +93,7 @@ class TagListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+        return header_data(HEADERS, HEADER_TIPS, section, orientation, role)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
