@@ -1,0 +1,32 @@
+"""REFI-QDA exchange: projects as ``.qdpx``, codebooks as ``.qdc``, and ``.qdpx`` import.
+
+The window and the command line call one function each: :func:`export_qdpx`,
+:func:`export_qdc` and :func:`import_qdpx` (which creates a project file).
+"""
+
+from cablereader.core.exchange.model import (
+    CODEBOOK_NS,
+    PROJECT_NS,
+    QDC_SUFFIX,
+    QDPX_SUFFIX,
+    ExchangeError,
+    ExchangeProgress,
+    ExportSummary,
+    ImportSummary,
+)
+from cablereader.core.exchange.writer import codebook_qdc, export_qdc, export_qdpx, project_qde
+
+__all__ = [
+    "CODEBOOK_NS",
+    "PROJECT_NS",
+    "QDC_SUFFIX",
+    "QDPX_SUFFIX",
+    "ExchangeError",
+    "ExchangeProgress",
+    "ExportSummary",
+    "ImportSummary",
+    "codebook_qdc",
+    "export_qdc",
+    "export_qdpx",
+    "project_qde",
+]
