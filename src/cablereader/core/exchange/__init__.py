@@ -14,6 +14,8 @@ from cablereader.core.exchange.model import (
     ExportSummary,
     ImportSummary,
 )
+from cablereader.core.exchange.importer import import_qdpx
+from cablereader.core.exchange.reader import RefiProject, read_qdpx
 from cablereader.core.exchange.writer import codebook_qdc, export_qdc, export_qdpx, project_qde
 
 __all__ = [
@@ -25,8 +27,11 @@ __all__ = [
     "ExchangeProgress",
     "ExportSummary",
     "ImportSummary",
+    "RefiProject",
     "codebook_qdc",
     "export_qdc",
     "export_qdpx",
+    "import_qdpx",
     "project_qde",
+    "read_qdpx",
 ]

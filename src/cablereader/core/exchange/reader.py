@@ -1,0 +1,470 @@
+"""A REFI-QDA project read into plain data CableReader can hold, and what it cannot.
+
+Rules (what the user is told in the import message):
+
+- text sources become documents (their plain text, from ``sources/`` or inline);
+  pictures, PDFs, audio, video and external sources are listed, not imported;
+- codes become tags; a code inside another is named ``Parent/Child``;
+- text selections become annotations: their codings are the tags, their
+  ``Description`` and the notes they refer to make the note;
+- cases, variables, sets, graphs, links (other than our own links to source
+  passages, which the analysis recomputes) and notes not attached to a selection are
+  listed, not imported.
+
+Offsets are Unicode code points from 0, end exclusive (REFI-QDA 1.5, section 10.2, as
+QualCoder reads them).  A text with Windows line endings is ambiguous: ATLAS.ti and
+MAXQDA count ``\\r\\n`` as one character, NVivo as two (QualCoder's import adds one
+per line for it).  We count it as one unless the project comes from NVivo, and say so.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cablereader.core.documents import decode_bytes
+from cablereader.core.exchange.archive import MAX_SOURCE_BYTES, MAX_XML_BYTES, QdpxArchive, parse_xml
+from cablereader.core.exchange.model import INTERNAL, PROJECT_NS, ExchangeError, ExchangeProgress
+from cablereader.core.exchange.writer import SOURCE_DESCRIPTION
+
+_NS = f"{{{PROJECT_NS}}}"
+_COLOUR_RE = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+# Tags without a colour get these in turn (light, so black text stays readable).
+PALETTE = ("#ffd54f", "#ef9a9a", "#90caf9", "#a5d6a7", "#ce93d8", "#ffcc80", "#80cbc4", "#b0bec5")
+_OTHER_SOURCES = {
+    "PictureSource": "picture",
+    "PDFSource": "PDF",
+    "AudioSource": "audio",
+    "VideoSource": "video",
+}
+_NOT_REPRESENTED = {
+    "Variables": "variable",
+    "Cases": "case",
+    "Sets": "set",
+    "Graphs": "graph",
+}
+
+
+@dataclass(frozen=True)
+class RefiCode:
+    guid: str
+    name: str
+    colour: str
+    description: str
+
+
+@dataclass(frozen=True)
+class RefiSelection:
+    guid: str
+    start: int
+    end: int
+    code_guids: tuple[str, ...]
+    note: str
+    author: str
+    created: str
+    modified: str
+
+
+@dataclass(frozen=True)
+class RefiSource:
+    guid: str
+    name: str
+    text: str
+    is_source: bool
+    selections: tuple[RefiSelection, ...]
+
+
+@dataclass(frozen=True)
+class RefiProject:
+    origin: str
+    codes: tuple[RefiCode, ...]
+    sources: tuple[RefiSource, ...]
+    not_imported: tuple[str, ...] = field(default=())
+    adjustments: tuple[str, ...] = field(default=())
+
+
+def _local(element: ET.Element) -> str:
+    return element.tag.removeprefix(_NS)
+
+
+def _children(element: ET.Element, name: str) -> Iterator[ET.Element]:
+    return iter(element.findall(f"{_NS}{name}"))
+
+
+def _child_text(element: ET.Element, name: str) -> str:
+    found = element.find(f"{_NS}{name}")
+    return (found.text or "") if found is not None else ""
+
+
+def _guid(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return str(uuid.UUID(value.strip().strip("{}")))
+    except ValueError:
+        return None
+
+
+def _time(value: str | None) -> str:
+    """An ``xsd:dateTime`` in our form (ISO 8601 with an offset), or ``""``."""
+    if not value:
+        return ""
+    return value.strip().replace("Z", "+00:00")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+class _Reader:
+    def __init__(self, archive: QdpxArchive, progress: ExchangeProgress | None) -> None:
+        self.archive = archive
+        self.path = archive.path
+        self.progress = progress
+        self.not_imported: list[str] = []
+        self.adjustments: list[str] = []
+        self.users: dict[str, str] = {}
+        self.notes: dict[str, ET.Element] = {}
+        self.used_notes: set[str] = set()
+        self.codes: list[RefiCode] = []
+        self.code_guids: set[str] = set()
+        self.origin = ""
+
+    def read(self) -> RefiProject:
+        entry = self.archive.project_entry()
+        root = parse_xml(self.path, entry, self.archive.read(entry, MAX_XML_BYTES))
+        if root.tag != f"{_NS}Project":
+            raise ExchangeError(
+                self.path,
+                f"{entry} is not a REFI-QDA 1.0 project (its root is {root.tag}, "
+                f"not Project in {PROJECT_NS})",
+            )
+        self.origin = root.get("origin") or ""
+        for users in _children(root, "Users"):
+            for user in _children(users, "User"):
+                guid = _guid(user.get("guid"))
+                if guid is not None:
+                    self.users[guid] = user.get("name") or user.get("id") or ""
+        for notes in _children(root, "Notes"):
+            for note in _children(notes, "Note"):
+                guid = _guid(note.get("guid"))
+                if guid is not None:
+                    self.notes[guid] = note
+        for book in _children(root, "CodeBook"):
+            for codes in _children(book, "Codes"):
+                self._codes(codes, "")
+        sources = self._sources(root)
+        self._links(root, sources)
+        for name, word in _NOT_REPRESENTED.items():
+            count = sum(len(list(element)) for element in _children(root, name))
+            if count:
+                self.not_imported.append(_plural(count, word))
+        if _child_text(root, "Description").strip():
+            self.not_imported.append("the project's description")
+        unused = [g for g in self.notes if g not in self.used_notes]
+        if unused:
+            self.not_imported.append(
+                f"{_plural(len(unused), 'note')} not attached to a text passage (memos, "
+                "journals, notes on documents or codes)"
+            )
+        return RefiProject(
+            self.origin,
+            tuple(self.codes),
+            tuple(sources),
+            tuple(self.not_imported),
+            tuple(self.adjustments),
+        )
+
+    # --- codes ------------------------------------------------------------------------
+
+    def _codes(self, parent: ET.Element, prefix: str) -> None:
+        for code in _children(parent, "Code"):
+            guid = _guid(code.get("guid"))
+            own = " ".join((code.get("name") or "").split()).replace("/", "∕")
+            name = f"{prefix}/{own}" if prefix else own
+            if guid is None or guid in self.code_guids:
+                raise ExchangeError(self.path, f"the code “{name}” has no valid, unique guid")
+            self.code_guids.add(guid)
+            colour = code.get("color") or ""
+            if _COLOUR_RE.fullmatch(colour):
+                digits = colour[1:]
+                colour = "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits))
+            else:
+                colour = PALETTE[len(self.codes) % len(PALETTE)]
+            self.codes.append(RefiCode(guid, name, colour.lower(), _child_text(code, "Description")))
+            if code.findall(f"{_NS}NoteRef"):
+                self.not_imported.append(f"the notes on the code “{name}”")
+            self._codes(code, name)
+        if not prefix:
+            self._unique_names()
+
+    def _unique_names(self) -> None:
+        """Tag names must differ (ignoring case): a clash gets a number, and is said."""
+        seen: Counter[str] = Counter()
+        renamed = []
+        for index, code in enumerate(self.codes):
+            name = code.name or "Unnamed code"
+            seen[name.casefold()] += 1
+            if seen[name.casefold()] > 1 or not code.name:
+                new = f"{name} ({seen[name.casefold()]})" if code.name else name
+                while new.casefold() in {c.name.casefold() for c in self.codes}:
+                    new += "*"
+                renamed.append(f"the code “{code.name}” is named “{new}”")
+                self.codes[index] = RefiCode(code.guid, new, code.colour, code.description)
+        if renamed:
+            self.adjustments.append(
+                "code names must differ: " + "; ".join(renamed) + " (codes in codes are "
+                "named Parent/Child)"
+            )
+
+    # --- sources ----------------------------------------------------------------------
+
+    def _sources(self, root: ET.Element) -> list[RefiSource]:
+        elements = [e for sources in _children(root, "Sources") for e in sources]
+        text_sources = [e for e in elements if _local(e) == "TextSource"]
+        others = Counter(_OTHER_SOURCES.get(_local(e), _local(e)) for e in elements)
+        del others["TextSource"]
+        for kind, count in sorted(others.items()):
+            self.not_imported.append(
+                f"{_plural(count, kind + ' source')} (and their selections and codings)"
+            )
+        names: set[str] = set()
+        sources = []
+        for done, element in enumerate(text_sources, start=1):
+            source = self._text_source(element, names)
+            if source is not None:
+                sources.append(source)
+                names.add(source.name.casefold())
+            if self.progress is not None:
+                self.progress(done, len(text_sources), source.name if source else "")
+        return sources
+
+    def _text_source(self, element: ET.Element, names: set[str]) -> RefiSource | None:
+        label = element.get("name") or element.get("guid") or "a text source"
+        guid = _guid(element.get("guid")) or str(uuid.uuid4())
+        raw = self._source_text(element, label)
+        if raw is None:
+            return None
+        text, mapping = _normalised(raw, count_crlf_as_two="nvivo" in self.origin.lower())
+        if mapping is not None:
+            self.adjustments.append(
+                f"{label} has Windows line endings; its offsets were read counting each "
+                f"line break as {'two characters (as NVivo does)' if 'nvivo' in self.origin.lower() else 'one character (as ATLAS.ti and MAXQDA do)'}"
+            )
+        name = _document_name(label, names)
+        if name != label:
+            self.adjustments.append(f"the text source “{label}” is named {name}")
+        selections = [
+            s
+            for e in _children(element, "PlainTextSelection")
+            if (s := self._selection(e, label, text, mapping)) is not None
+        ]
+        selections.extend(self._source_level_notes(element, label, text, mapping))
+        if element.findall(f"{_NS}VariableValue"):
+            self.not_imported.append(f"the variable values of {label}")
+        is_source = (
+            self.origin.startswith("CableReader")
+            and _child_text(element, "Description") == SOURCE_DESCRIPTION
+        )
+        if not is_source and _child_text(element, "Description").strip():
+            self.not_imported.append(f"the description of {label}")
+        return RefiSource(guid, name, text, is_source, tuple(selections))
+
+    def _source_text(self, element: ET.Element, label: str) -> str | None:
+        path = element.get("plainTextPath")
+        inline = element.find(f"{_NS}PlainTextContent")
+        if path is None and inline is not None:
+            return inline.text or ""
+        if path is None or not path.startswith(INTERNAL):
+            where = "no text" if path is None else f"the external file {path}"
+            self.not_imported.append(f"the text source {label} ({where}: only text inside the .qdpx is read)")
+            return None
+        entry = self.archive.source_entry(path[len(INTERNAL) :])
+        data = self.archive.read(entry, MAX_SOURCE_BYTES)
+        try:
+            text, _encoding = decode_bytes(data)
+        except ValueError as error:
+            raise ExchangeError(self.path, f"the text of {label} ({entry}) is {error}") from error
+        return text
+
+    def _selection(
+        self, element: ET.Element, label: str, text: str, mapping: list[int] | None
+    ) -> RefiSelection | None:
+        start, end = self._span(element, label, text, mapping)
+        if start == end:
+            self.not_imported.append(f"an empty selection at {start} in {label}")
+            return None
+        codes = []
+        for coding in _children(element, "Coding"):
+            ref = coding.find(f"{_NS}CodeRef")
+            target = _guid(ref.get("targetGUID")) if ref is not None else None
+            if target in self.code_guids and target is not None:
+                codes.append(target)
+            else:
+                self.not_imported.append(
+                    f"a coding of {label} {start}–{end} whose code is not in the codebook "
+                    "(a case?)"
+                )
+        notes = [_child_text(element, "Description").strip()]
+        for ref in _children(element, "NoteRef"):
+            notes.append(self._note_text(ref.get("targetGUID")))
+        creator = _guid(element.get("creatingUser")) or _guid(element.get("modifyingUser"))
+        return RefiSelection(
+            _guid(element.get("guid")) or str(uuid.uuid4()),
+            start,
+            end,
+            tuple(dict.fromkeys(codes)),
+            _joined(notes),
+            self.users.get(creator or "", ""),
+            _time(element.get("creationDateTime")),
+            _time(element.get("modifiedDateTime") or element.get("creationDateTime")),
+        )
+
+    def _span(
+        self, element: ET.Element, label: str, text: str, mapping: list[int] | None
+    ) -> tuple[int, int]:
+        try:
+            start = int(element.get("startPosition") or "")
+            end = int(element.get("endPosition") or "")
+        except ValueError as error:
+            raise ExchangeError(
+                self.path, f"a selection in {label} has no whole-number start and end"
+            ) from error
+        limit = len(mapping) - 1 if mapping is not None else len(text)
+        if not 0 <= start <= end <= limit:
+            raise ExchangeError(
+                self.path,
+                f"a selection in {label} runs {start}–{end}, past its text of {limit} "
+                "characters (or backwards)",
+            )
+        if mapping is not None:
+            return mapping[start], mapping[end]
+        return start, end
+
+    def _note_text(self, guid: str | None) -> str:
+        key = _guid(guid)
+        note = self.notes.get(key or "")
+        if note is None or key is None:
+            return ""
+        self.used_notes.add(key)
+        content = note.find(f"{_NS}PlainTextContent")
+        if content is not None:
+            return (content.text or "").strip()
+        path = note.get("plainTextPath")
+        if path and path.startswith(INTERNAL):
+            entry = self.archive.source_entry(path[len(INTERNAL) :])
+            try:
+                return decode_bytes(self.archive.read(entry, MAX_SOURCE_BYTES))[0].strip()
+            except ValueError:
+                return ""
+        return _child_text(note, "Description").strip()
+
+    def _source_level_notes(
+        self, element: ET.Element, label: str, text: str, mapping: list[int] | None
+    ) -> Iterator[RefiSelection]:
+        """QualCoder's annotations: a note on the source holding the passage it is about."""
+        for ref in _children(element, "NoteRef"):
+            key = _guid(ref.get("targetGUID"))
+            note = self.notes.get(key or "")
+            passage = note.find(f"{_NS}PlainTextSelection") if note is not None else None
+            if note is None or key is None:
+                continue
+            if passage is None:
+                continue  # a note on the whole document: listed with the unused notes
+            start, end = self._span(passage, label, text, mapping)
+            note_text = self._note_text(key)
+            if start == end:
+                self.not_imported.append(f"an empty annotation at {start} in {label}")
+                continue
+            creator = _guid(note.get("creatingUser")) or _guid(note.get("modifyingUser"))
+            yield RefiSelection(
+                key,
+                start,
+                end,
+                (),
+                note_text,
+                self.users.get(creator or "", ""),
+                _time(note.get("creationDateTime")),
+                _time(note.get("modifiedDateTime") or note.get("creationDateTime")),
+            )
+
+    # --- links ------------------------------------------------------------------------
+
+    def _links(self, root: ET.Element, sources: list[RefiSource]) -> None:
+        """Our links to source passages are recomputed; their target selections go."""
+        links = [link for element in _children(root, "Links") for link in element]
+        if not links:
+            return
+        ours = self.origin.startswith("CableReader")
+        targets = {_guid(link.get("targetGUID")) for link in links}
+        dropped = 0
+        for index, source in enumerate(sources):
+            kept = tuple(
+                s
+                for s in source.selections
+                if not (ours and s.guid in targets and not s.code_guids)
+            )
+            dropped += len(source.selections) - len(kept)
+            if len(kept) != len(source.selections):
+                sources[index] = RefiSource(
+                    source.guid, source.name, source.text, source.is_source, kept
+                )
+        if ours and dropped:
+            self.adjustments.append(
+                f"links from annotations to their source passages ({dropped}) are not "
+                "stored: CableReader finds those passages again when it analyses"
+            )
+        else:
+            self.not_imported.append(_plural(len(links), "link"))
+
+
+def _joined(parts: list[str]) -> str:
+    return "\n\n".join(dict.fromkeys(p for p in parts if p))
+
+
+def _document_name(label: str, taken: set[str]) -> str:
+    """A unique file-like name for a text source (no folders in it)."""
+    base = re.sub(r"[\\/\x00-\x1f]", "_", label).strip() or "source"
+    name = base
+    number = 1
+    while name.casefold() in taken:
+        number += 1
+        name = f"{base} ({number})"
+    return name
+
+
+def _normalised(raw: str, *, count_crlf_as_two: bool) -> tuple[str, list[int] | None]:
+    """The text with ``\\n`` line endings, and where each REFI offset lands in it.
+
+    ``None`` for the map when the text had no ``\\r`` (offsets are then the same).
+    """
+    if "\r" not in raw:
+        return raw, None
+    text = re.sub("\r\n?", "\n", raw)
+    mapping: list[int] = []
+    position = 0
+    index = 0
+    while index < len(raw):
+        char = raw[index]
+        if char == "\r" and raw[index + 1 : index + 2] == "\n":
+            mapping.append(position)
+            if count_crlf_as_two:
+                mapping.append(position)
+            index += 2
+        else:
+            mapping.append(position)
+            index += 1
+        position += 1
+    mapping.append(position)
+    return text, mapping
+
+
+def read_qdpx(path: str | Path, progress: ExchangeProgress | None = None) -> RefiProject:
+    """Read and check a whole ``.qdpx``; raises :class:`ExchangeError` naming the file."""
+    with QdpxArchive(path) as archive:
+        return _Reader(archive, progress).read()
