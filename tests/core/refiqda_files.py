@@ -33,7 +33,11 @@ def validate_qdpx(path: Path) -> bytes:
 
 
 def make_qdpx(
-    path: Path, qde: str | bytes, sources: dict[str, bytes] | None = None, *, entry: str = "project.qde"
+    path: Path,
+    qde: str | bytes,
+    sources: dict[str, bytes] | None = None,
+    *,
+    entry: str = "project.qde",
 ) -> Path:
     data = qde.encode("utf-8") if isinstance(qde, str) else qde
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -37,7 +37,9 @@ def read_qde(path: Path) -> object:
 def test_every_document_tag_and_annotation_is_exported(
     project: Project, tmp_path: Path, sample_analysis: CorpusAnalysis
 ) -> None:
-    annotate(project, REPRINT, "I cannot predict how Europe will react", [2], note=NOTE, author="Ana")
+    annotate(
+        project, REPRINT, "I cannot predict how Europe will react", [2], note=NOTE, author="Ana"
+    )
     annotate(project, SOURCE, "Assistant Secretary of State", [1, 3], author="Bo")
     annotate(project, MSNBC, "worldwide commitment", [])
     summary = export_qdpx(project, tmp_path / "out.qdpx", analysis=sample_analysis)
@@ -61,11 +63,16 @@ def test_every_document_tag_and_annotation_is_exported(
                     a.uuid for a in project.annotations()
                 }:
                     continue  # a linked source passage
-                annotation = next(a for a in project.annotations() if a.uuid == selection.get("guid"))
+                annotation = next(
+                    a for a in project.annotations() if a.uuid == selection.get("guid")
+                )
                 start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
                 # Offsets are code points, end exclusive: the slice is the annotated text.
                 assert text[start:end] == annotation.exact
-                refs = [c.find("q:CodeRef", NS).get("targetGUID") for c in selection.findall("q:Coding", NS)]
+                refs = [
+                    c.find("q:CodeRef", NS).get("targetGUID")
+                    for c in selection.findall("q:Coding", NS)
+                ]
                 tag_guids = {t.id: t.uuid for t in project.tags()}
                 assert refs == [tag_guids[t] for t in annotation.tag_ids]
                 if annotation.author:
@@ -124,7 +131,9 @@ def test_codebook_is_valid_against_codebook_xsd(project: Project, tmp_path: Path
     assert names == [t.name for t in project.tags()]
 
 
-def test_characters_xml_cannot_hold_are_replaced_not_fatal(project: Project, tmp_path: Path) -> None:
+def test_characters_xml_cannot_hold_are_replaced_not_fatal(
+    project: Project, tmp_path: Path
+) -> None:
     annotate(project, SOURCE, "Assistant Secretary of State", [1], note="bell\x07 here")
     export_qdpx(project, tmp_path / "out.qdpx")
     root = read_qde(tmp_path / "out.qdpx")
@@ -143,5 +152,5 @@ def test_orphans_are_listed_not_written(project: Project, tmp_path: Path) -> Non
 
 def test_unwritable_target_is_a_clear_error(project: Project, tmp_path: Path) -> None:
     target = tmp_path / "missing-folder" / "out.qdpx"
-    with pytest.raises(ExchangeError, match="out.qdpx: cannot write"):
+    with pytest.raises(ExchangeError, match=r"out\.qdpx: cannot write"):
         export_qdpx(project, target)

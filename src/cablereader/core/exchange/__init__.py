@@ -4,6 +4,7 @@ The window and the command line call one function each: :func:`export_qdpx`,
 :func:`export_qdc` and :func:`import_qdpx` (which creates a project file).
 """
 
+from cablereader.core.exchange.importer import import_qdpx
 from cablereader.core.exchange.model import (
     CODEBOOK_NS,
     PROJECT_NS,
@@ -14,7 +15,6 @@ from cablereader.core.exchange.model import (
     ExportSummary,
     ImportSummary,
 )
-from cablereader.core.exchange.importer import import_qdpx
 from cablereader.core.exchange.reader import RefiProject, read_qdpx
 from cablereader.core.exchange.writer import codebook_qdc, export_qdc, export_qdpx, project_qde
 

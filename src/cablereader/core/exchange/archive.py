@@ -9,6 +9,7 @@ laughs") and external entities cannot run.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import xml.etree.ElementTree as ET
 import zipfile
@@ -43,7 +44,7 @@ def unsafe_name(name: str) -> bool:
 class QdpxArchive:
     """An open ``.qdpx``: its entry names checked, entries read with limits."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         try:
             self._zip = zipfile.ZipFile(self.path)
@@ -84,9 +85,8 @@ class QdpxArchive:
             if info.flag_bits & 0x1:
                 raise ExchangeError(self.path, f"the entry “{info.filename}” is encrypted")
             declared += info.file_size
-            if (
-                info.file_size > _RATIO_FLOOR
-                and info.file_size > MAX_RATIO * max(1, info.compress_size)
+            if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+                1, info.compress_size
             ):
                 raise ExchangeError(
                     self.path,

@@ -19,16 +19,21 @@ per line for it).  We count it as one unless the project comes from NVivo, and s
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from cablereader.core.documents import decode_bytes
-from cablereader.core.exchange.archive import MAX_SOURCE_BYTES, MAX_XML_BYTES, QdpxArchive, parse_xml
+from cablereader.core.exchange.archive import (
+    MAX_SOURCE_BYTES,
+    MAX_XML_BYTES,
+    QdpxArchive,
+    parse_xml,
+)
 from cablereader.core.exchange.model import INTERNAL, PROJECT_NS, ExchangeError, ExchangeProgress
 from cablereader.core.exchange.writer import SOURCE_DESCRIPTION
 
@@ -196,7 +201,9 @@ class _Reader:
                 colour = "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits))
             else:
                 colour = PALETTE[len(self.codes) % len(PALETTE)]
-            self.codes.append(RefiCode(guid, name, colour.lower(), _child_text(code, "Description")))
+            self.codes.append(
+                RefiCode(guid, name, colour.lower(), _child_text(code, "Description"))
+            )
             if code.findall(f"{_NS}NoteRef"):
                 self.not_imported.append(f"the notes on the code “{name}”")
             self._codes(code, name)
@@ -252,9 +259,14 @@ class _Reader:
             return None
         text, mapping = _normalised(raw, count_crlf_as_two="nvivo" in self.origin.lower())
         if mapping is not None:
+            counted = (
+                "two characters (as NVivo does)"
+                if "nvivo" in self.origin.lower()
+                else "one character (as ATLAS.ti and MAXQDA do)"
+            )
             self.adjustments.append(
                 f"{label} has Windows line endings; its offsets were read counting each "
-                f"line break as {'two characters (as NVivo does)' if 'nvivo' in self.origin.lower() else 'one character (as ATLAS.ti and MAXQDA do)'}"
+                f"line break as {counted}"
             )
         name = _document_name(label, names)
         if name != label:
@@ -282,7 +294,9 @@ class _Reader:
             return inline.text or ""
         if path is None or not path.startswith(INTERNAL):
             where = "no text" if path is None else f"the external file {path}"
-            self.not_imported.append(f"the text source {label} ({where}: only text inside the .qdpx is read)")
+            self.not_imported.append(
+                f"the text source {label} ({where}: only text inside the .qdpx is read)"
+            )
             return None
         entry = self.archive.source_entry(path[len(INTERNAL) :])
         data = self.archive.read(entry, MAX_SOURCE_BYTES)
@@ -307,8 +321,7 @@ class _Reader:
                 codes.append(target)
             else:
                 self.not_imported.append(
-                    f"a coding of {label} {start}–{end} whose code is not in the codebook "
-                    "(a case?)"
+                    f"a coding of {label} {start}–{end} whose code is not in the codebook (a case?)"
                 )
         notes = [_child_text(element, "Description").strip()]
         for ref in _children(element, "NoteRef"):
@@ -464,7 +477,9 @@ def _normalised(raw: str, *, count_crlf_as_two: bool) -> tuple[str, list[int] | 
     return text, mapping
 
 
-def read_qdpx(path: str | Path, progress: ExchangeProgress | None = None) -> RefiProject:
+def read_qdpx(
+    path: str | os.PathLike[str], progress: ExchangeProgress | None = None
+) -> RefiProject:
     """Read and check a whole ``.qdpx``; raises :class:`ExchangeError` naming the file."""
     with QdpxArchive(path) as archive:
         return _Reader(archive, progress).read()

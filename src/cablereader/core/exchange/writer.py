@@ -233,9 +233,7 @@ class _ProjectXml:
             _set_time(coding, "creationDateTime", annotation.modified)
             ET.SubElement(coding, _q("CodeRef"), targetGUID=self.tag_guids[tag_id])
         if annotation.note:
-            ET.SubElement(
-                selection, _q("NoteRef"), targetGUID=stable_guid("note", annotation.uuid)
-            )
+            ET.SubElement(selection, _q("NoteRef"), targetGUID=stable_guid("note", annotation.uuid))
 
     def _source_selection(self, parent: ET.Element, link: _SourcePassage) -> None:
         annotation = link.annotation
