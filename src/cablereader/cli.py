@@ -20,6 +20,13 @@ from cablereader.core.alignment import align_texts
 from cablereader.core.analysis import analyse_corpus
 from cablereader.core.csvfile import write_csv_file, write_rows
 from cablereader.core.documents import Document, DocumentError, load_document, load_paths
+from cablereader.core.exchange import (
+    QDPX_SUFFIX,
+    ExchangeError,
+    export_qdc,
+    export_qdpx,
+    import_qdpx,
+)
 from cablereader.core.project import Project, ProjectError, ProjectExists
 from cablereader.core.project.export import write_annotations, write_annotations_csv
 from cablereader.core.reports import (
@@ -96,9 +103,12 @@ def _build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser(
         "new",
-        help="create a project file from documents or folders",
+        help="create a project file from documents or folders, or from a REFI-QDA .qdpx",
         description="Create a CableReader project file (.crproj) holding the documents, "
-        "with the starter tags, without opening the window.",
+        "with the starter tags, without opening the window.  Given one .qdpx file (a "
+        "REFI-QDA project from QualCoder, MAXQDA, ATLAS.ti, NVivo...), the project is "
+        "made from its text sources, codes (as tags; Parent/Child for codes in codes) and "
+        "coded passages, and what cannot be represented is listed.",
     )
     new.add_argument("project", metavar="PROJECT", help="the project file to create")
     new.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders")
@@ -111,12 +121,22 @@ def _build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="annotations of a project to CSV",
+        help="annotations of a project to CSV, or the project to REFI-QDA",
         description="Write every annotation of a project as CSV, one row per annotation "
-        "and tag, with the source passage each annotated passage corresponds to.",
+        "and tag, with the source passage each annotated passage corresponds to; or, with "
+        "--format qdpx, the whole project as a REFI-QDA project (QualCoder, MAXQDA, "
+        "ATLAS.ti, NVivo), or with --format qdc its tags as a REFI-QDA codebook.",
     )
     export.add_argument("project", metavar="PROJECT", help="the project file")
-    export.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of stdout")
+    export.add_argument(
+        "-o", "--output", metavar="OUT", help="write here instead of stdout (needed for qdpx, qdc)"
+    )
+    export.add_argument(
+        "--format",
+        choices=("csv", "qdpx", "qdc"),
+        default="csv",
+        help="csv: annotations (default); qdpx: REFI-QDA project; qdc: REFI-QDA codebook",
+    )
     export.add_argument(
         "--no-formula-guard",
         dest="formula_guard",
@@ -224,7 +244,27 @@ def run_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_qdpx(paths: Sequence[str]) -> bool:
+    return len(paths) == 1 and paths[0].lower().endswith(QDPX_SUFFIX)
+
+
+def run_new_from_qdpx(args: argparse.Namespace) -> int:
+    if args.source is not None:
+        raise InputError(f"{args.paths[0]}: --source cannot be used with a .qdpx file")
+    try:
+        summary = import_qdpx(args.paths[0], args.project, overwrite=args.force)
+    except ExchangeError as error:
+        hint = " (use --force to replace it)" if error.reason == "already exists" else ""
+        raise InputError(f"{error}{hint}") from error
+    except ProjectError as error:
+        raise InputError(str(error)) from error
+    print(summary.message())
+    return EXIT_OK
+
+
 def run_new(args: argparse.Namespace) -> int:
+    if _is_qdpx(args.paths):
+        return run_new_from_qdpx(args)
     loaded = load_paths(args.paths)
     for problem in loaded.errors:
         _error(f"skipped {problem}")
@@ -249,7 +289,31 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_INPUT if loaded.errors else EXIT_OK
 
 
+def run_export_refi(args: argparse.Namespace) -> int:
+    if args.output is None:
+        raise InputError(f"{args.project}: --format {args.format} needs -o OUT.{args.format}")
+    try:
+        with Project.open(args.project, read_only=True) as project:
+            if args.format == "qdc":
+                summary = export_qdc(project, args.output)
+            else:
+                summary = export_qdpx(project, args.output)
+    except (ProjectError, ExchangeError) as error:
+        raise InputError(str(error)) from error
+    print(
+        f"Wrote {summary.path}: {summary.sources} sources, {summary.codes} codes, "
+        f"{summary.selections} selections, {summary.notes} notes, {summary.links} links."
+        if args.format == "qdpx"
+        else f"Wrote {summary.path}: {summary.codes} codes."
+    )
+    for skipped in summary.skipped:
+        _error(f"not exported: {skipped}")
+    return EXIT_OK
+
+
 def run_export(args: argparse.Namespace) -> int:
+    if args.format != "csv":
+        return run_export_refi(args)
     try:
         # Read-only: exporting works while the project is open in the window, and a
         # project of an older version is exported without being upgraded.
