@@ -100,7 +100,13 @@ def _summary(report: EvidenceReport) -> Iterable[str]:
     yield "<h2>Summary</h2>"
     yield '<table class="summary" border="1" cellspacing="0" cellpadding="4" width="100%">'
     heads = ["Article", "Coverage", *(verdict_label(v) for v in VERDICTS), "Annotations"]
-    yield "<tr>" + "".join(f"<th>{escaped(h)}</th>" for h in heads) + "</tr>"
+    # Qt shares a table's width out evenly unless told: the article column gets most.
+    widths = ["40%", *["10%"] * (len(heads) - 1)]
+    yield (
+        "<tr>"
+        + "".join(f'<th width="{w}">{escaped(h)}</th>' for w, h in zip(widths, heads, strict=True))
+        + "</tr>"
+    )
     for article in report.articles:
         cells = [
             f"<td>{escaped(article.title)}<br/><span class='small'>{escaped(article.name)}</span></td>",
@@ -122,7 +128,8 @@ def _quote(quote: QuoteEvidence, source_name: str) -> Iterable[str]:
     )
     yield (
         f'<tr><th class="head" colspan="2">#{quote.number} '
-        f"<b>{escaped(verdict_label(quote.verdict))}</b> · {quote.words} words · "
+        f"<b>{escaped(verdict_label(quote.verdict))}</b> · {quote.words} "
+        f"word{'s' if quote.words != 1 else ''} · "
         f"similarity {quote.similarity:.2f} · {escaped(where)}</th></tr>"
     )
     yield f'<tr><th width="50%">Article</th><th width="50%">Source: {escaped(source_name)}</th></tr>'
