@@ -58,7 +58,9 @@ def _quote(number: int, check: QuoteCheck, source: Document) -> QuoteEvidence:
     inserted = []
     struck = []
     for difference in check.differences:
-        mark = _trimmed(check.text, difference.b_start - check.start, difference.b_end - check.start)
+        mark = _trimmed(
+            check.text, difference.b_start - check.start, difference.b_end - check.start
+        )
         if mark is not None:
             inserted.append(mark)
         if source_start is not None:

@@ -109,7 +109,8 @@ def _summary(report: EvidenceReport) -> Iterable[str]:
     )
     for article in report.articles:
         cells = [
-            f"<td>{escaped(article.title)}<br/><span class='small'>{escaped(article.name)}</span></td>",
+            f"<td>{escaped(article.title)}<br/>"
+            f"<span class='small'>{escaped(article.name)}</span></td>",
             f"<td class='number'>{_percent(article.coverage)}</td>",
             *(f"<td class='number'>{article.counts.get(v, 0)}</td>" for v in VERDICTS),
             f"<td class='number'>{len(article.annotations)}</td>",
@@ -132,7 +133,9 @@ def _quote(quote: QuoteEvidence, source_name: str) -> Iterable[str]:
         f"word{'s' if quote.words != 1 else ''} · "
         f"similarity {quote.similarity:.2f} · {escaped(where)}</th></tr>"
     )
-    yield f'<tr><th width="50%">Article</th><th width="50%">Source: {escaped(source_name)}</th></tr>'
+    yield (
+        f'<tr><th width="50%">Article</th><th width="50%">Source: {escaped(source_name)}</th></tr>'
+    )
     source_cell = (
         marked(quote.source_text, quote.struck, STRUCK)
         if quote.source_start is not None
@@ -189,9 +192,7 @@ def _article(article: ArticleEvidence, source_name: str, page_break: bool) -> It
     for label, value in article.metadata:
         yield f"<tr><th>{escaped(label)}</th><td>{escaped(value)}</td></tr>"
     yield "</table>"
-    counts = ", ".join(
-        f"{escaped(verdict_label(v))} {article.counts.get(v, 0)}" for v in VERDICTS
-    )
+    counts = ", ".join(f"{escaped(verdict_label(v))} {article.counts.get(v, 0)}" for v in VERDICTS)
     yield (
         f"<p><b>Coverage:</b> {_percent(article.coverage)} of the article's text is taken "
         f"from the source. <b>Quotations:</b> {article.total_quotes} ({counts}).</p>"
