@@ -41,7 +41,7 @@ def test_round_trip_gives_the_same_documents_tags_and_annotations(
     tmp_path: Path, sample_documents: dict[str, Document]
 ) -> None:
     with Project.create(tmp_path / "a.crproj", list(sample_documents.values())) as project:
-        project.add_tag("Sourcing", "#123abc", "Who said it")
+        project.add_tag("Sourcing/Attribution", "#123abc", "Who said it")  # a slash, kept
         text = project.document(REPRINT).text
         start = text.index("I cannot predict how Europe will react")
         project.add_annotation(REPRINT, start, start + 38, [2, 5], note=NOTE, author="Ana")

@@ -190,7 +190,7 @@ class _Reader:
     def _codes(self, parent: ET.Element, prefix: str) -> None:
         for code in _children(parent, "Code"):
             guid = _guid(code.get("guid"))
-            own = " ".join((code.get("name") or "").split()).replace("/", "∕")
+            own = " ".join((code.get("name") or "").split())
             name = f"{prefix}/{own}" if prefix else own
             if guid is None or guid in self.code_guids:
                 raise ExchangeError(self.path, f"the code “{name}” has no valid, unique guid")
