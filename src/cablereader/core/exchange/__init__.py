@@ -14,8 +14,9 @@ from cablereader.core.exchange.model import (
     ExchangeProgress,
     ExportSummary,
     ImportSummary,
+    RefiProject,
 )
-from cablereader.core.exchange.reader import RefiProject, read_qdpx
+from cablereader.core.exchange.reader import read_qdpx
 from cablereader.core.exchange.writer import codebook_qdc, export_qdc, export_qdpx, project_qde
 
 __all__ = [

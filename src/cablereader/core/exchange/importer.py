@@ -15,8 +15,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from cablereader.core.documents import Document
-from cablereader.core.exchange.model import ExchangeError, ExchangeProgress, ImportSummary
-from cablereader.core.exchange.reader import RefiProject, RefiSelection, read_qdpx
+from cablereader.core.exchange.model import (
+    ExchangeError,
+    ExchangeProgress,
+    ImportSummary,
+    RefiProject,
+    RefiSelection,
+)
+from cablereader.core.exchange.reader import read_qdpx
 from cablereader.core.project import Annotation, Project, Tag
 from cablereader.core.project.model import CONTEXT_CHARS
 

@@ -89,3 +89,44 @@ class ImportSummary:
             lines.append("Not imported (CableReader cannot represent it):")
             lines.extend(f"  - {line}" for line in self.not_imported)
         return "\n".join(lines)
+
+
+# --- a REFI-QDA project as read, before it becomes a CableReader project ---------------
+
+
+@dataclass(frozen=True)
+class RefiCode:
+    guid: str
+    name: str
+    colour: str
+    description: str
+
+
+@dataclass(frozen=True)
+class RefiSelection:
+    guid: str
+    start: int
+    end: int
+    code_guids: tuple[str, ...]
+    note: str
+    author: str
+    created: str
+    modified: str
+
+
+@dataclass(frozen=True)
+class RefiSource:
+    guid: str
+    name: str
+    text: str
+    is_source: bool
+    selections: tuple[RefiSelection, ...]
+
+
+@dataclass(frozen=True)
+class RefiProject:
+    origin: str
+    codes: tuple[RefiCode, ...]
+    sources: tuple[RefiSource, ...]
+    not_imported: tuple[str, ...] = field(default=())
+    adjustments: tuple[str, ...] = field(default=())

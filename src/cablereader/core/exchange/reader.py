@@ -25,7 +25,6 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from cablereader.core.documents import decode_bytes
 from cablereader.core.exchange.archive import (
@@ -34,7 +33,17 @@ from cablereader.core.exchange.archive import (
     QdpxArchive,
     parse_xml,
 )
-from cablereader.core.exchange.model import INTERNAL, PROJECT_NS, ExchangeError, ExchangeProgress
+from cablereader.core.exchange.model import (
+    INTERNAL,
+    PROJECT_NS,
+    ExchangeError,
+    ExchangeProgress,
+    RefiCode,
+    RefiProject,
+    RefiSelection,
+    RefiSource,
+)
+from cablereader.core.exchange.sourcetext import document_name, normalised
 from cablereader.core.exchange.writer import SOURCE_DESCRIPTION
 
 _NS = f"{{{PROJECT_NS}}}"
@@ -53,44 +62,6 @@ _NOT_REPRESENTED = {
     "Sets": "set",
     "Graphs": "graph",
 }
-
-
-@dataclass(frozen=True)
-class RefiCode:
-    guid: str
-    name: str
-    colour: str
-    description: str
-
-
-@dataclass(frozen=True)
-class RefiSelection:
-    guid: str
-    start: int
-    end: int
-    code_guids: tuple[str, ...]
-    note: str
-    author: str
-    created: str
-    modified: str
-
-
-@dataclass(frozen=True)
-class RefiSource:
-    guid: str
-    name: str
-    text: str
-    is_source: bool
-    selections: tuple[RefiSelection, ...]
-
-
-@dataclass(frozen=True)
-class RefiProject:
-    origin: str
-    codes: tuple[RefiCode, ...]
-    sources: tuple[RefiSource, ...]
-    not_imported: tuple[str, ...] = field(default=())
-    adjustments: tuple[str, ...] = field(default=())
 
 
 def _local(element: ET.Element) -> str:
@@ -257,7 +228,7 @@ class _Reader:
         raw = self._source_text(element, label)
         if raw is None:
             return None
-        text, mapping = _normalised(raw, count_crlf_as_two="nvivo" in self.origin.lower())
+        text, mapping = normalised(raw, count_crlf_as_two="nvivo" in self.origin.lower())
         if mapping is not None:
             counted = (
                 "two characters (as NVivo does)"
@@ -268,7 +239,7 @@ class _Reader:
                 f"{label} has Windows line endings; its offsets were read counting each "
                 f"line break as {counted}"
             )
-        name = _document_name(label, names)
+        name = document_name(label, names)
         if name != label:
             self.adjustments.append(f"the text source “{label}” is named {name}")
         selections = [
@@ -438,43 +409,6 @@ class _Reader:
 
 def _joined(parts: list[str]) -> str:
     return "\n\n".join(dict.fromkeys(p for p in parts if p))
-
-
-def _document_name(label: str, taken: set[str]) -> str:
-    """A unique file-like name for a text source (no folders in it)."""
-    base = re.sub(r"[\\/\x00-\x1f]", "_", label).strip() or "source"
-    name = base
-    number = 1
-    while name.casefold() in taken:
-        number += 1
-        name = f"{base} ({number})"
-    return name
-
-
-def _normalised(raw: str, *, count_crlf_as_two: bool) -> tuple[str, list[int] | None]:
-    """The text with ``\\n`` line endings, and where each REFI offset lands in it.
-
-    ``None`` for the map when the text had no ``\\r`` (offsets are then the same).
-    """
-    if "\r" not in raw:
-        return raw, None
-    text = re.sub("\r\n?", "\n", raw)
-    mapping: list[int] = []
-    position = 0
-    index = 0
-    while index < len(raw):
-        char = raw[index]
-        if char == "\r" and raw[index + 1 : index + 2] == "\n":
-            mapping.append(position)
-            if count_crlf_as_two:
-                mapping.append(position)
-            index += 2
-        else:
-            mapping.append(position)
-            index += 1
-        position += 1
-    mapping.append(position)
-    return text, mapping
 
 
 def read_qdpx(
