@@ -1,7 +1,8 @@
 """The ``cablereader`` command: headless reports, and the entry to the app.
 
 Exit codes: 0 success, 1 input error (a message on stderr names the file and the
-problem), 2 usage error.  Headless commands never need a display and never import Qt.
+problem), 2 usage error.  Headless commands never need a display and never import Qt
+(but a PDF report, which Qt lays out, offscreen where there is no display).
 """
 
 from __future__ import annotations

@@ -154,3 +154,16 @@ def test_unwritable_target_is_a_clear_error(project: Project, tmp_path: Path) ->
     target = tmp_path / "missing-folder" / "out.qdpx"
     with pytest.raises(ExchangeError, match=r"out\.qdpx: cannot write"):
         export_qdpx(project, target)
+
+
+def test_progress_is_reported_per_document(project: Project, tmp_path: Path) -> None:
+    seen: list[tuple[int, int, str]] = []
+    export_qdpx(project, tmp_path / "out.qdpx", progress=lambda *step: seen.append(step))
+    names = [r.name for r in project.document_records()]
+    assert seen == [(i, len(names), name) for i, name in enumerate(names, start=1)]
+    from cablereader.core.exchange import import_qdpx
+
+    seen.clear()
+    import_qdpx(tmp_path / "out.qdpx", tmp_path / "back.crproj", progress=lambda *s: seen.append(s))
+    # Once reading each source, once annotating each document.
+    assert [s[2] for s in seen] == names + names
