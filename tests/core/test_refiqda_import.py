@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
+import defusedxml.ElementTree as SafeET
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablereader.core.documents import Document
 from cablereader.core.exchange import export_qdpx, import_qdpx
@@ -66,9 +70,17 @@ def test_round_trip_gives_the_same_documents_tags_and_annotations(
         assert _annotations(back) == annotations
         # And again: the second export is the same file content as the first.
         export_qdpx(back, tmp_path / "again.qdpx")
-    first = validate_qdpx(tmp_path / "out.qdpx").decode()
-    second = validate_qdpx(tmp_path / "again.qdpx").decode()
-    assert first.split("<Users>")[1] == second.split("<Users>")[1]
+    # The same identifiers again: sources, codes, selections, codings, notes, links.
+    assert _identities(tmp_path / "out.qdpx") == _identities(tmp_path / "again.qdpx")
+
+
+def _identities(path: Path) -> list[tuple[str, str | None, str | None, str | None]]:
+    root = SafeET.fromstring(validate_qdpx(path))
+    return sorted(
+        (e.tag, e.get("guid"), e.get("startPosition"), e.get("endPosition"))
+        for e in root.iter()
+        if e.get("guid") is not None
+    )
 
 
 FOREIGN = qde(
@@ -186,3 +198,32 @@ def test_an_existing_project_is_not_replaced(tmp_path: Path) -> None:
     import_qdpx(qdpx, tmp_path / "p.crproj", overwrite=True)
     with Project.open(tmp_path / "p.crproj") as project:
         assert len(project.document_records()) == 2
+
+
+ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(
+    ["\n", "😀", "𝔘", "é", "\u0301", "\u200d", "中"]
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    text=st.text(ALPHABET, min_size=1, max_size=80),
+    spans=st.lists(st.tuples(st.integers(0, 80), st.integers(1, 80)), min_size=1, max_size=5),
+)
+def test_any_unicode_text_and_spans_survive_the_round_trip(
+    text: str, spans: list[tuple[int, int]]
+) -> None:
+    document = Document.from_text("doc.txt", text)
+    spans = [(a, a + b) for a, b in spans if a + b <= len(document.text)]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        documents = [document, Document.from_text("other.txt", "Another text.")]
+        with Project.create(root / "a.crproj", documents, source="other.txt") as project:
+            for start, end in spans:
+                project.add_annotation("doc.txt", start, end, [1], note=text[:10])
+            export_qdpx(project, root / "x.qdpx")
+            before = _annotations(project)
+        import_qdpx(root / "x.qdpx", root / "b.crproj")
+        with Project.open(root / "b.crproj") as back:
+            assert back.document("doc.txt").text == document.text
+            assert _annotations(back) == before

@@ -88,18 +88,13 @@ class _SourcePassage:
     verdict: str
 
 
-def document_guid(project_key: str, name: str) -> str:
-    return stable_guid("document", project_key, name)
+def document_guid(record: DocumentRecord) -> str:
+    # The same text under the same name is the same source, in whichever project.
+    return stable_guid("document", record.name, record.sha256)
 
 
 def user_guid(author: str) -> str:
     return stable_guid("user", author)
-
-
-def _project_key(project: Project) -> str:
-    # A project's creation time (and tool) tell it from another project holding a
-    # document of the same name.
-    return f"{project.setting('created') or ''}|{project.setting('created_by') or ''}"
 
 
 def _codes(parent: ET.Element, tags: Sequence[Tag], namespace: str) -> None:
@@ -138,7 +133,6 @@ class _ProjectXml:
 
     def __init__(self, project: Project, analysis: CorpusAnalysis | None) -> None:
         self.project = project
-        self.key = _project_key(project)
         self.records = project.document_records()
         self.tags = project.tags()
         self.tag_guids = {tag.id: tag.uuid for tag in self.tags}
@@ -192,7 +186,7 @@ class _ProjectXml:
         return root
 
     def _text_source(self, parent: ET.Element, record: DocumentRecord) -> None:
-        guid = document_guid(self.key, record.name)
+        guid = document_guid(record)
         source = ET.SubElement(
             parent,
             _q("TextSource"),
@@ -323,13 +317,12 @@ def export_qdpx(
     fitting = fitting_analysis(project, analysis)
     builder = _ProjectXml(project, fitting)
     xml = _serialise(builder.build(progress), PROJECT_NS)
-    key = builder.key
 
     def write(temporary: str) -> None:
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(PROJECT_ENTRY, xml)
             for record in builder.records:
-                name = f"{SOURCES_FOLDER}/{document_guid(key, record.name)}.txt"
+                name = f"{SOURCES_FOLDER}/{document_guid(record)}.txt"
                 archive.writestr(name, record.text.encode("utf-8", "surrogatepass"))
 
     try:
