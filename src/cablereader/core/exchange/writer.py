@@ -28,6 +28,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from cablereader import __version__
@@ -93,6 +94,7 @@ def document_guid(record: DocumentRecord) -> str:
     return stable_guid("document", record.name, record.sha256)
 
 
+@lru_cache(maxsize=1024)
 def user_guid(author: str) -> str:
     return stable_guid("user", author)
 
@@ -146,6 +148,12 @@ class _ProjectXml:
         )
         self.links = _source_passages(self.annotations, analysis)
         self.authors = sorted({a.author for a in self.annotations if a.author})
+        self.by_document: dict[str, list[Annotation]] = {}
+        for annotation in self.annotations:
+            self.by_document.setdefault(annotation.document, []).append(annotation)
+        self.links_by_source: dict[str, list[_SourcePassage]] = {}
+        for link in self.links:
+            self.links_by_source.setdefault(link.source, []).append(link)
         self.notes = [a for a in self.annotations if a.note]
 
     def build(self, progress: ExchangeProgress | None) -> ET.Element:
@@ -197,12 +205,10 @@ class _ProjectXml:
         _set_time(source, "creationDateTime", record.imported)
         if record.role == SOURCE_ROLE:
             ET.SubElement(source, _q("Description")).text = SOURCE_DESCRIPTION
-        for annotation in self.annotations:
-            if annotation.document == record.name:
-                self._selection(source, annotation)
-        for link in self.links:
-            if link.source == record.name:
-                self._source_selection(source, link)
+        for annotation in self.by_document.get(record.name, ()):
+            self._selection(source, annotation)
+        for link in self.links_by_source.get(record.name, ()):
+            self._source_selection(source, link)
 
     def _selection(self, parent: ET.Element, annotation: Annotation) -> None:
         selection = ET.SubElement(
