@@ -158,3 +158,15 @@ def test_encrypted_entry_is_refused(tmp_path: Path) -> None:
 
 def test_no_text_source(tmp_path: Path) -> None:
     refused(tmp_path, make_qdpx(tmp_path / "x.qdpx", qde("")), "no text source")
+
+
+def test_too_many_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cablereader.core.exchange.archive.MAX_ENTRIES", 3)
+    extra = {f"sources/{n}.txt": b"x" for n in range(5)}
+    refused(tmp_path, make_qdpx(tmp_path / "x.qdpx", coded(), {**TEXT, **extra}), "entries")
+
+
+def test_a_code_name_too_long_for_a_tag_is_shortened_and_said(tmp_path: Path) -> None:
+    long = coded().replace('name="c"', f'name="{"x" * 300}"')
+    summary = import_qdpx(make_qdpx(tmp_path / "x.qdpx", long, TEXT), tmp_path / "p.crproj")
+    assert "is shortened to" in summary.message() and summary.annotations == 1

@@ -23,7 +23,7 @@ from cablereader.core.exchange.model import (
     RefiSelection,
 )
 from cablereader.core.exchange.reader import read_qdpx
-from cablereader.core.project import Annotation, Project, Tag
+from cablereader.core.project import Annotation, InvalidEdit, Project, Tag
 from cablereader.core.project.model import CONTEXT_CHARS
 
 
@@ -61,9 +61,16 @@ def import_qdpx(
         raise ExchangeError(Path(qdpx), "has no text source to import")
     documents = [Document.from_text(s.name, s.text) for s in refi.sources]
     chosen = next((s.name for s in refi.sources if s.is_source), None)
-    project = Project.create_in_memory(documents, source=chosen, starter_tags=False)
     try:
-        count = _fill(project, refi, progress)
+        project = Project.create_in_memory(documents, source=chosen, starter_tags=False)
+    except InvalidEdit as error:
+        raise ExchangeError(Path(qdpx), f"cannot be imported: {error.reason}") from error
+    try:
+        try:
+            count = _fill(project, refi, progress)
+        except InvalidEdit as error:
+            # Refused by the project's own checks: about the .qdpx, not the project file.
+            raise ExchangeError(Path(qdpx), f"cannot be imported: {error.reason}") from error
         project.save_as(target)
         source = project.source_name
     finally:

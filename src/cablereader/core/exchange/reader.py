@@ -47,6 +47,8 @@ from cablereader.core.exchange.sourcetext import document_name, normalised
 from cablereader.core.exchange.writer import SOURCE_DESCRIPTION
 
 _NS = f"{{{PROJECT_NS}}}"
+# A tag name's limit in the project (validation.MAX_TAG_NAME_CHARS).
+MAX_TAG_CHARS = 200
 _COLOUR_RE = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 # Tags without a colour get these in turn (light, so black text stays readable).
 PALETTE = ("#ffd54f", "#ef9a9a", "#90caf9", "#a5d6a7", "#ce93d8", "#ffcc80", "#80cbc4", "#b0bec5")
@@ -163,6 +165,10 @@ class _Reader:
             guid = _guid(code.get("guid"))
             own = " ".join((code.get("name") or "").split())
             name = f"{prefix}/{own}" if prefix else own
+            if len(name) > MAX_TAG_CHARS:
+                short = name[: MAX_TAG_CHARS - 1].rstrip() + "…"
+                self.adjustments.append(f"the code “{name[:40]}…” is shortened to “{short}”")
+                name = short
             if guid is None or guid in self.code_guids:
                 raise ExchangeError(self.path, f"the code “{name}” has no valid, unique guid")
             self.code_guids.add(guid)
