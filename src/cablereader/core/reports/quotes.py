@@ -1,0 +1,156 @@
+"""The quote report and the comparison report, as rows and JSON-ready data.
+
+These are the fixed contracts of DESIGN ("quotes CSV columns", "compare --format
+json"); the command line and, later, the app's export both use them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cablereader.core.alignment import Alignment, Difference, Passage
+from cablereader.core.analysis.analyzer import ArticleAnalysis, CorpusAnalysis, coverage
+from cablereader.core.csvfile import Cell
+from cablereader.core.verify import QuoteCheck
+
+QUOTE_COLUMNS = (
+    "document",
+    "start",
+    "end",
+    "quote",
+    "words",
+    "verdict",
+    "similarity",
+    "source_document",
+    "source_start",
+    "source_end",
+    "source_passage",
+    "diff",
+)
+
+
+def quote_record(analysis: CorpusAnalysis, article: str, check: QuoteCheck) -> dict[str, Cell]:
+    """One row of the quote report, keyed by :data:`QUOTE_COLUMNS`."""
+    source = analysis.source
+    in_source = check.source_start is not None and check.source_end is not None
+    return {
+        "document": article,
+        "start": check.start,
+        "end": check.end,
+        "quote": check.text,
+        "words": check.words,
+        "verdict": check.verdict,
+        "similarity": check.similarity,
+        "source_document": source.name if in_source else "",
+        "source_start": check.source_start if in_source else None,
+        "source_end": check.source_end if in_source else None,
+        "source_passage": (
+            source.text[check.source_start : check.source_end]
+            if check.source_start is not None and check.source_end is not None
+            else ""
+        ),
+        "diff": check.diff_text(),
+    }
+
+
+def quote_rows(analysis: CorpusAnalysis) -> list[list[Cell]]:
+    return [
+        [quote_record(analysis, article.name, check)[c] for c in QUOTE_COLUMNS]
+        for article in analysis.articles
+        for check in article.quotes
+    ]
+
+
+def quotes_json(analysis: CorpusAnalysis) -> dict[str, Any]:
+    """The quote report with a summary per article."""
+    return {
+        "source": analysis.source.name,
+        "documents": [_article_json(analysis, article) for article in analysis.articles],
+    }
+
+
+def _article_json(analysis: CorpusAnalysis, article: ArticleAnalysis) -> dict[str, Any]:
+    witness = article.witness
+    return {
+        "document": article.name,
+        "coverage": article.coverage,
+        "verdicts": article.verdict_counts(),
+        "passages": len(article.passages),
+        "witness": (
+            None
+            if witness is None
+            else {
+                "b_start": witness.b_start,
+                "b_end": witness.b_end,
+                "variants": [_difference_json(d) for d in witness.textual_differences],
+            }
+        ),
+        "quotes": [
+            quote_record(analysis, article.name, check)
+            | {"group": check.quotation.group, "depth": check.quotation.depth}
+            for check in article.quotes
+        ],
+    }
+
+
+def _difference_json(difference: Difference) -> dict[str, Any]:
+    return {
+        "a_start": difference.a_start,
+        "a_end": difference.a_end,
+        "b_start": difference.b_start,
+        "b_end": difference.b_end,
+        "a_text": difference.a_text,
+        "b_text": difference.b_text,
+    }
+
+
+def _passage_json(passage: Passage) -> dict[str, Any]:
+    return {
+        "a_start": passage.a_start,
+        "a_end": passage.a_end,
+        "b_start": passage.b_start,
+        "b_end": passage.b_end,
+        "kind": passage.kind,
+        "similarity": passage.similarity,
+        "differences": [_difference_json(d) for d in passage.differences],
+    }
+
+
+def compare_json(alignment: Alignment) -> dict[str, Any]:
+    return {
+        "a": alignment.a_name,
+        "b": alignment.b_name,
+        "passages": [_passage_json(p) for p in alignment.passages],
+    }
+
+
+def _excerpt(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split()) if text.strip() else text
+    shown = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return repr(shown)
+
+
+def compare_text(alignment: Alignment, a_text: str, b_text: str) -> str:
+    """A readable listing of the aligned passages and their differences."""
+    lines = [f"A: {alignment.a_name}", f"B: {alignment.b_name}"]
+    share = coverage(b_text, alignment.passages)
+    lines.append(
+        f"{len(alignment.passages)} passages, covering {share:.0%} of B "
+        f"({len(alignment.differences)} differences)"
+    )
+    for number, passage in enumerate(alignment.passages, start=1):
+        lines.append("")
+        lines.append(
+            f"#{number} {passage.kind}, similarity {passage.similarity:.3f}: "
+            f"A {passage.a_start}-{passage.a_end} <-> B {passage.b_start}-{passage.b_end}"
+        )
+        lines.append(f"   A: {_excerpt(a_text[passage.a_start : passage.a_end])}")
+        lines.append(f"   B: {_excerpt(b_text[passage.b_start : passage.b_end])}")
+        for difference in passage.differences:
+            label = "typography" if difference.typographic else "text"
+            lines.append(
+                f"   - {label}: A {difference.a_start}-{difference.a_end} "
+                f"{_excerpt(difference.a_text)} -> B {difference.b_start}-{difference.b_end} "
+                f"{_excerpt(difference.b_text)}"
+            )
+    return "\n".join(lines) + "\n"
