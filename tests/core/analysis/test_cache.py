@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cablereader.core.analysis import Analyzer, analyse_corpus
+from cablereader.core.analysis import Analyzer, analyse_corpus, fingerprint
 from cablereader.core.analysis import cache as analysiscache
 from cablereader.core.analysis.cache import AnalysisCache
 from cablereader.core.documents import Document
@@ -141,3 +141,24 @@ def test_old_sources_are_dropped(
 def test_the_fingerprint_follows_the_analysis_code() -> None:
     fingerprint = analysiscache.code_fingerprint()
     assert len(fingerprint) == 64 and fingerprint == analysiscache.code_fingerprint()
+
+
+def test_the_code_fingerprint_covers_exactly_the_analysis_modules() -> None:
+    covered = set(fingerprint.analysis_modules())
+    assert covered == {
+        "cablereader.core.alignment",
+        "cablereader.core.alignment.align",
+        "cablereader.core.alignment.diffing",
+        "cablereader.core.alignment.model",
+        "cablereader.core.alignment.runs",
+        "cablereader.core.analysis.analyzer",
+        "cablereader.core.analysis.results",
+        "cablereader.core.analysis.witness",
+        "cablereader.core.quotes",
+        "cablereader.core.text",
+        "cablereader.core.verify",
+    }
+    # Modules that do not change a result (the search, CSV, project store, reports,
+    # how documents are read) leave every user's cache in place when they change.
+    for module in ("search", "csvfile", "documents", "project.store", "reports.annotations"):
+        assert f"cablereader.core.{module}" not in covered

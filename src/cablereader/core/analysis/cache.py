@@ -22,12 +22,11 @@ import pickle
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cablereader import __version__
-from cablereader.core.analysis.analyzer import ArticleAnalysis
+from cablereader.core.analysis import fingerprint
+from cablereader.core.analysis.results import ArticleAnalysis
 from cablereader.core.documents import Document
 
 FORMAT = 1
@@ -36,23 +35,9 @@ MAX_SOURCES = 24  # files kept; the least recently used go first
 MAX_ARTICLES = 20_000  # results kept per source; the least recently used go first
 
 
-@cache
 def code_fingerprint() -> str:
-    """A hash of the analysis code: CableReader's version and its core modules' source.
-
-    The project store's modules are left out (they do not change results); where the
-    source files cannot be read (a frozen build), the version alone stands for them.
-    """
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
-    core = Path(__file__).resolve().parent.parent
-    try:
-        files = sorted(p for p in core.rglob("*.py") if "project" not in p.relative_to(core).parts)
-        for path in files:
-            digest.update(path.relative_to(core).as_posix().encode())
-            digest.update(path.read_bytes())
-    except OSError:
-        digest.update(b"frozen")
-    return digest.hexdigest()
+    """A hash of the code whose changes change an analysis (see ``fingerprint``)."""
+    return fingerprint.code_fingerprint(FORMAT)
 
 
 class AnalysisCache:

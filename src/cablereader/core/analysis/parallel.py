@@ -15,12 +15,8 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-from cablereader.core.analysis.analyzer import (
-    AnalysisCancelled,
-    Analyzer,
-    ArticleAnalysis,
-    ProgressCallback,
-)
+from cablereader.core.analysis.analyzer import Analyzer
+from cablereader.core.analysis.results import AnalysisCancelled, ArticleAnalysis, ProgressCallback
 from cablereader.core.documents import Document
 
 # Articles per task: large enough to amortise pickling, small enough for smooth

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import NamedTuple
 
-from cablereader.core.project import rows, validation
+import cablereader.core.project.rows as rows
+import cablereader.core.project.validation as validation
 from cablereader.core.project.base import ProjectFile
 from cablereader.core.project.creation import new_uuid, now
 from cablereader.core.project.errors import InvalidEdit

@@ -29,7 +29,7 @@ from typing import TextIO, TypeVar
 
 from cablereader.core.alignment.mapping import counterpart_span
 from cablereader.core.alignment.model import Passage
-from cablereader.core.analysis.analyzer import ArticleAnalysis, CorpusAnalysis, analyse_corpus
+from cablereader.core.analysis import ArticleAnalysis, CorpusAnalysis, analyse_corpus
 from cablereader.core.csvfile import Cell, write_csv_file, write_rows
 from cablereader.core.documents import Document
 from cablereader.core.project.model import Annotation, DocumentRecord, Tag

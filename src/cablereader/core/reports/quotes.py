@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from cablereader.core.alignment import Alignment, Difference, Passage
-from cablereader.core.analysis.analyzer import ArticleAnalysis, CorpusAnalysis, coverage
+from cablereader.core.analysis import ArticleAnalysis, CorpusAnalysis, coverage
 from cablereader.core.csvfile import Cell
 from cablereader.core.verify import QuoteCheck
 

@@ -28,7 +28,7 @@ from cablereader.core.project import Annotation, DocumentRecord, Tag
 from cablereader.core.verify import VERDICTS
 from cablereader.ui.common.modelheaders import header_data
 from cablereader.ui.common.palette import removed_colour, verdict_background, verdict_text
-from cablereader.ui.quotes.quotemodel import ModelIndex, one_line, rich_tooltip
+from cablereader.ui.common.text import ModelIndex, one_line, rich_tooltip
 
 DOCUMENT_COLUMN = 0
 PASSAGE_COLUMN = 1

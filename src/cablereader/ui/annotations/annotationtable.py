@@ -43,8 +43,8 @@ from cablereader.ui.annotations.annotationmodel import (
     AnnotationTableModel,
     VerdictLookup,
 )
+from cablereader.ui.common.swatches import swatch
 from cablereader.ui.common.undo import ProjectEdits
-from cablereader.ui.tags.tagdialogs import swatch
 
 __all__ = ["UNTAGGED", "AnnotationFilterProxy", "AnnotationTable", "AnnotationTableModel"]
 

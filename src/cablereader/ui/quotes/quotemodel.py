@@ -7,8 +7,6 @@ and :data:`VERDICT_ROLE`, so neither runs Python code per comparison.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,7 +14,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRegularExpression,
     QSortFilterProxyModel,
     Qt,
@@ -31,6 +28,7 @@ from cablereader.ui.common.palette import (
     verdict_background,
     verdict_text,
 )
+from cablereader.ui.common.text import ModelIndex, one_line, rich_tooltip
 
 VERDICT_COLUMN = 0
 SIMILARITY_COLUMN = 1
@@ -48,25 +46,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
 VERDICT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-# A cell shows one line; a very long quotation need not be handed to the view whole.
-_DISPLAY_CHARS = 400
 # Sort key for quotations without a source passage: after every real offset.
 _NO_SOURCE = 1 << 40
-_SPACES = re.compile(r"\s+")
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def one_line(text: str, limit: int = _DISPLAY_CHARS) -> str:
-    """``text`` with whitespace runs (line breaks too) collapsed, cut at ``limit``."""
-    flat = _SPACES.sub(" ", text).strip()
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def rich_tooltip(text: str) -> str:
-    """A tooltip that wraps: Qt only wraps tooltips it takes for rich text."""
-    body = html.escape(text).replace("\n", "<br>")
-    return f"<qt>{body}</qt>"
 
 
 class QuoteTableModel(QAbstractTableModel):

@@ -17,8 +17,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from cablereader.core.alignment import Alignment, Difference, Passage
-from cablereader.core.alignment.align import WITNESS_SHARE
 from cablereader.core.analysis import ArticleAnalysis
+from cablereader.core.analysis.witness import witness_passage
 from cablereader.core.documents import Document
 from cablereader.core.verify import QuoteCheck
 from cablereader.ui.common.palette import VERDICT_GLYPHS, VERDICTS
@@ -199,12 +199,9 @@ class ComparisonView(QWidget):
         its differences are the variants.  Other passages are quotations around it.
         """
         shown = self.displayed
-        if self.mode != COMPARE_MODE or shown is None or not shown.passages:
+        if self.mode != COMPARE_MODE or shown is None:
             return None
-        longest = max(shown.passages, key=lambda p: p.a_end - p.a_start)
-        if longest.a_end - longest.a_start >= WITNESS_SHARE * max(1, shown.a_length):
-            return longest
-        return None
+        return witness_passage(shown)
 
     def listed_differences(self) -> tuple[Difference, ...]:
         """The differences to list: a witness's variants, or every difference shown."""

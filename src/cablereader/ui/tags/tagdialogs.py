@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from cablereader.core.project import Change, Project, Tag
 from cablereader.ui.common.palette import removed_colour
+from cablereader.ui.common.swatches import swatch
 from cablereader.ui.common.undo import Edit, ProjectEdits
 
 SHORTCUT_KEYS = tuple("123456789")
@@ -103,19 +104,6 @@ def text_colour(background: QColor) -> QColor:
     )
     # Contrast with black (L + 0.05) / 0.05 against white 1.05 / (L + 0.05).
     return QColor("#000000") if luminance > 0.179 else QColor("#ffffff")
-
-
-def swatch(colour: str, size: int = 14) -> QIcon:
-    """A filled square with a thin outline, so even a white tag shows on a white list."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    fill = QColor(colour)
-    painter.setBrush(fill)
-    painter.setPen(QPen(fill.darker(160), 1))
-    painter.drawRect(0, 0, size - 1, size - 1)
-    painter.end()
-    return QIcon(pixmap)
 
 
 class TagDialog(QDialog):

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from cablereader.core.project import AnnotationStep, Change, Project, Tag, TagStep
 from cablereader.ui.common.modelheaders import header_data
+from cablereader.ui.common.swatches import swatch
+from cablereader.ui.common.text import ModelIndex, rich_tooltip
 from cablereader.ui.common.undo import ProjectEdits
-from cablereader.ui.quotes.quotemodel import ModelIndex, rich_tooltip
-from cablereader.ui.tags.tagdialogs import SHORTCUT_KEYS, TagEditing, key_owner, swatch, text_colour
+from cablereader.ui.tags.tagdialogs import SHORTCUT_KEYS, TagEditing, key_owner, text_colour
 
 __all__ = ["TagList", "TagListModel"]
 
