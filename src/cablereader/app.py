@@ -120,7 +120,7 @@ def self_test(timeout: float = SELF_TEST_TIMEOUT) -> int:
     # aborts the process, which would leave the folder behind.
     application()
     with tempfile.TemporaryDirectory(prefix="cablereader-self-test-") as scratch:
-        from cablereader.ui.app.workspace import DATA_DIR_VARIABLE
+        from cablereader.core.locations import DATA_DIR_VARIABLE
 
         saved_data_dir = os.environ.get(DATA_DIR_VARIABLE)
         os.environ[DATA_DIR_VARIABLE] = str(Path(scratch, "data"))

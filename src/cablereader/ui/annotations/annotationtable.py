@@ -331,17 +331,7 @@ class AnnotationTable(QWidget):
             return 0
 
         def delete(project: Project) -> Change:
-            done: Change | None = None
-            try:
-                for annotation_id in ids:
-                    change = project.delete_annotation(annotation_id)
-                    done = change if done is None else done.merged(change)
-            except Exception:
-                if done is not None:
-                    project.revert(done)  # all or nothing, as one command
-                raise
-            assert done is not None
-            return done
+            return project.delete_annotations(ids)
 
         text = "Delete annotation" if len(ids) == 1 else f"Delete {len(ids)} annotations"
         return len(ids) if self._edits.run(text, delete) is not None else 0

@@ -13,11 +13,11 @@ import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 
+from cablereader.core import locations
 from cablereader.core.analysis import CorpusAnalysis, analyse_corpus
 from cablereader.core.analysis.cache import AnalysisCache
 from cablereader.core.documents import Document
@@ -25,38 +25,22 @@ from cablereader.core.project import Change, DocumentStep, Project
 from cablereader.core.reports.annotations import Counterparts
 from cablereader.ui.common.tasks import Progress, TaskRunner
 
-DATA_DIR_VARIABLE = "CABLEREADER_DATA_DIR"
+
+def standard_folders() -> locations.StandardFolders:
+    """The platform's folders for this application, as Qt finds them (its name is set)."""
+    where = QStandardPaths.writableLocation
+    return locations.StandardFolders(
+        where(QStandardPaths.StandardLocation.AppDataLocation),
+        where(QStandardPaths.StandardLocation.CacheLocation),
+    )
 
 
 def data_dir() -> Path:
-    """Where untitled projects live until saved (``$CABLEREADER_DATA_DIR`` overrides)."""
-    override = os.environ.get(DATA_DIR_VARIABLE)
-    if override:
-        return Path(override)
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location or Path.home() / ".cablereader")
+    return locations.data_dir(standard_folders())
 
 
 def cache_dir() -> Path:
-    """Where analyses are kept between runs: the user's cache folder.
-
-    Inside the data folder when ``$CABLEREADER_DATA_DIR`` is set, so that a test or the
-    self-test, which point that elsewhere, never touch the user's own cache either.
-    """
-    if os.environ.get(DATA_DIR_VARIABLE):
-        return data_dir() / "cache" / "analyses"
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    return Path(location or Path.home() / ".cache" / "cablereader") / "analyses"
-
-
-def untitled_path(folder: Path) -> Path:
-    stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
-    candidate = folder / f"Untitled {stamp}.crproj"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"Untitled {stamp} ({number}).crproj"
-        number += 1
-    return candidate
+    return locations.cache_dir(standard_folders())
 
 
 class Workspace(QObject):
@@ -96,7 +80,7 @@ class Workspace(QObject):
     def open_project(self, path: str | Path, *, read_only: bool = False) -> None:
         """Open a project file (raises ProjectError; the current one stays open then)."""
         project = Project.open(path, read_only=read_only)
-        self._replace(project, untitled=_in_data_dir(project.path))
+        self._replace(project, untitled=locations.is_in_data_dir(project.path, standard_folders()))
 
     def open_documents(
         self, documents: Sequence[Document], label: str, *, source: str | None = None
@@ -141,7 +125,7 @@ class Workspace(QObject):
             return project is not None
         folder = data_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        project.save_as(untitled_path(folder))
+        project.save_as(locations.untitled_path(folder))
         return True
 
     def save_as(self, path: str | Path) -> None:
@@ -265,12 +249,3 @@ class _Results:
 
     analysis: CorpusAnalysis
     counterparts: Counterparts
-
-
-def _in_data_dir(path: Path | None) -> bool:
-    if path is None:
-        return True
-    try:
-        return path.resolve().parent == data_dir().resolve()
-    except OSError:
-        return False

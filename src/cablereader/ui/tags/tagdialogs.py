@@ -32,16 +32,21 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.core.project import Change, Project, Tag
+from cablereader.core.project.model import SHORTCUT_KEYS
+from cablereader.core.project.validation import (
+    MAX_TAG_NAME_CHARS,
+    clean_tag_name,
+    key_owner,
+    tag_name_problem,
+)
 from cablereader.ui.common.palette import removed_colour
 from cablereader.ui.common.swatches import swatch
-from cablereader.ui.common.undo import Edit, ProjectEdits
+from cablereader.ui.common.undo import ProjectEdits
 
-SHORTCUT_KEYS = tuple("123456789")
 # Light, distinct colours for new tags: black text stays readable on each of them.
 NEW_TAG_COLOURS = tuple(
     "#ffd54f #ef9a9a #90caf9 #a5d6a7 #ce93d8 #ffab91 #80deea #e6ee9c #b0bec5 #f48fb1".split()  # noqa: SIM905
 )
-MAX_NAME_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -52,32 +57,6 @@ class TagValues:
     colour: str
     description: str
     key: str | None
-
-
-def clean_name(name: str) -> str:
-    """The name as the store keeps it: whitespace runs collapsed, ends trimmed."""
-    return " ".join(name.split())
-
-
-def name_problem(name: str, tags: Sequence[Tag], except_id: int | None = None) -> str | None:
-    """Why ``name`` cannot be a tag's name (empty, too long, taken), or None."""
-    cleaned = clean_name(name)
-    if not cleaned:
-        return "A tag needs a name."
-    if len(cleaned) > MAX_NAME_CHARS:
-        return f"A tag name can have at most {MAX_NAME_CHARS} characters."
-    folded = cleaned.casefold()
-    for tag in tags:
-        if tag.id != except_id and tag.name.casefold() == folded:
-            return f"There is already a tag named “{tag.name}”."
-    return None
-
-
-def key_owner(key: str | None, tags: Sequence[Tag], except_id: int | None = None) -> Tag | None:
-    """The other tag whose shortcut is ``key``, if any."""
-    if key is None:
-        return None
-    return next((t for t in tags if t.key == key and t.id != except_id), None)
 
 
 def next_colour(tags: Sequence[Tag]) -> str:
@@ -125,7 +104,7 @@ class TagDialog(QDialog):
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("tagNameEdit")
         self.name_edit.setAccessibleName("Tag name")
-        self.name_edit.setMaxLength(MAX_NAME_CHARS + 20)
+        self.name_edit.setMaxLength(MAX_TAG_NAME_CHARS + 20)
         self.colour_button = QPushButton(self)
         self.colour_button.setObjectName("tagColourButton")
         self.colour_button.setAccessibleName("Tag colour")
@@ -139,7 +118,7 @@ class TagDialog(QDialog):
         self.key_combo.setAccessibleName("Shortcut key")
         self.key_combo.addItem("None", None)
         for key in SHORTCUT_KEYS:
-            owner = key_owner(key, self._tags, self._except_id)
+            owner = key_owner(key, self._tags, except_id=self._except_id)
             label = key if owner is None else f"{key}  (now “{owner.name}”)"
             self.key_combo.addItem(label, key)
         self.message = QLabel(self)
@@ -196,7 +175,7 @@ class TagDialog(QDialog):
     def values(self) -> TagValues:
         key = self.key_combo.currentData()
         return TagValues(
-            clean_name(self.name_edit.text()),
+            clean_tag_name(self.name_edit.text()),
             self._colour,
             self.description_edit.toPlainText().strip(),
             key if isinstance(key, str) else None,
@@ -204,11 +183,11 @@ class TagDialog(QDialog):
 
     def problem(self) -> str | None:
         """What keeps the tag from being saved, or None."""
-        return name_problem(self.name_edit.text(), self._tags, self._except_id)
+        return tag_name_problem(self.name_edit.text(), self._tags, except_id=self._except_id)
 
     def key_taken_from(self) -> Tag | None:
         """The tag that loses its shortcut if this dialog is accepted."""
-        return key_owner(self.values().key, self._tags, self._except_id)
+        return key_owner(self.values().key, self._tags, except_id=self._except_id)
 
     def colour_dialog(self) -> QColorDialog:
         """The colour picker for this tag (opened by the colour button)."""
@@ -339,12 +318,13 @@ class TagEditing:
             return False
 
         def edit(project: Project) -> Change:
-            return project.add_tag(values.name, values.colour, values.description, values.key)
+            return project.add_tag(
+                values.name, values.colour, values.description, values.key, take_key=True
+            )
 
-        owner = key_owner(values.key, self.tags())
-        change = self._run(f"New tag “{values.name}”", edit, owner)
+        change = self._edits.run(f"New tag “{values.name}”", edit)
         if change is not None:
-            self._tag_created(change.tag.id)
+            self._tag_created(change.added_tag.id)
         return change is not None
 
     def update_tag(self, tag_id: int, values: TagValues) -> bool:
@@ -358,10 +338,10 @@ class TagEditing:
                 colour=values.colour,
                 description=values.description,
                 key=values.key,
+                take_key=True,
             )
 
-        owner = key_owner(values.key, self.tags(), tag_id)
-        return self._run(f"Edit tag “{values.name}”", edit, owner) is not None
+        return self._edits.run(f"Edit tag “{values.name}”", edit) is not None
 
     def rename_tag(self, tag_id: int, name: str) -> bool:
         if self._refused("Rename Tag", name, tag_id):
@@ -382,8 +362,9 @@ class TagEditing:
 
     def set_tag_key(self, tag_id: int, key: str | None) -> bool:
         """Give the tag this shortcut (None: none), taking it from another tag if need be."""
-        owner = key_owner(key, self.tags(), tag_id)
-        change = self._run("Set tag shortcut key", lambda p: p.update_tag(tag_id, key=key), owner)
+        change = self._edits.run(
+            "Set tag shortcut key", lambda p: p.update_tag(tag_id, key=key, take_key=True)
+        )
         return change is not None
 
     def delete_tag(self, tag_id: int) -> bool:
@@ -422,23 +403,7 @@ class TagEditing:
 
     def _refused(self, title: str, name: str, tag_id: int | None = None) -> bool:
         """Warn and return True if ``name`` cannot be the tag's name."""
-        problem = name_problem(name, self.tags(), tag_id)
+        problem = tag_name_problem(name, self.tags(), except_id=tag_id)
         if problem is not None:
             self.warn(title, problem)
         return problem is not None
-
-    def _run(self, text: str, edit: Edit, key_from: Tag | None) -> Change | None:
-        """Run ``edit``; first take the shortcut key from ``key_from`` (one undo step)."""
-        if key_from is None:
-            return self._edits.run(text, edit)
-        owner_id = key_from.id
-
-        def moving(project: Project) -> Change:
-            freed = project.update_tag(owner_id, key=None)
-            try:
-                return freed.merged(edit(project))
-            except Exception:
-                project.revert(freed)  # all or nothing, as one command
-                raise
-
-        return self._edits.run(text, moving)

@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.core.project import AnnotationStep, Change, Project, Tag, TagStep
+from cablereader.core.project.model import SHORTCUT_KEYS
+from cablereader.core.project.validation import key_owner
 from cablereader.ui.common.modelheaders import header_data
 from cablereader.ui.common.swatches import swatch
 from cablereader.ui.common.text import ModelIndex, rich_tooltip
 from cablereader.ui.common.undo import ProjectEdits
-from cablereader.ui.tags.tagdialogs import SHORTCUT_KEYS, TagEditing, key_owner, text_colour
+from cablereader.ui.tags.tagdialogs import TagEditing, text_colour
 
 __all__ = ["TagList", "TagListModel"]
 
@@ -376,7 +378,7 @@ class TagList(TagEditing, QWidget):
         tag = self.current_tag()
         for action in self._key_group.actions():
             key = action.data()
-            owner = key_owner(key, self.tags(), tag.id if tag else None)
+            owner = key_owner(key, self.tags(), except_id=tag.id if tag else None)
             label = "&None" if key is None else f"&{key}"
             action.setText(label if owner is None else f"{label}  (moves from “{owner.name}”)")
             action.setChecked(tag is not None and tag.key == key)
