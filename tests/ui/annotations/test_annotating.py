@@ -115,7 +115,9 @@ def test_save_as_export_and_a_failed_save(window, qtbot, tmp_path) -> None:
     assert window.workspace.project.path == target
     assert len(window.workspace.project.annotations()) == 1
     out = tmp_path / "notes.csv"
-    assert window.files.export(str(out)) == 1
+    with qtbot.waitSignal(window.files.exported) as exported:
+        window.files.export(str(out))  # in the background
+    assert exported.args == [1, str(out)]
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[0]["passage"] == "Donald Lu"

@@ -25,11 +25,17 @@ import io
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TextIO, TypeVar
 
 from cablereader.core.alignment.mapping import counterpart_span
 from cablereader.core.alignment.model import Passage
-from cablereader.core.analysis import ArticleAnalysis, CorpusAnalysis, analyse_corpus
+from cablereader.core.analysis import (
+    ArticleAnalysis,
+    CorpusAnalysis,
+    ProgressCallback,
+    analyse_corpus,
+)
 from cablereader.core.csvfile import Cell, write_csv_file, write_rows
 from cablereader.core.documents import Document
 from cablereader.core.project.model import Annotation, DocumentRecord, Tag
@@ -208,6 +214,57 @@ def _most_overlapping(
     return best
 
 
+@dataclass(frozen=True)
+class ProjectSnapshot:
+    """What the annotation CSV needs of a project, read at once on the project's thread.
+
+    Plain data, so that the slow part (a fresh analysis when the one at hand is stale,
+    then the rows and the file) can run in a worker thread, which must not use the
+    project's SQLite connection.
+    """
+
+    annotations: tuple[Annotation, ...]
+    records: tuple[DocumentRecord, ...]
+    tags: tuple[Tag, ...]
+    source_name: str | None
+
+    @classmethod
+    def of(cls, project: Project) -> ProjectSnapshot:
+        return cls(
+            tuple(project.annotations()),
+            tuple(project.document_records()),
+            tuple(project.tags()),
+            project.source_name,
+        )
+
+    def fitting_analysis(
+        self,
+        analysis: CorpusAnalysis | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> CorpusAnalysis | None:
+        """``analysis`` if it is of these documents as they are, else a fresh one.
+
+        ``None`` when there is nothing to compare (fewer than two documents).
+        ``progress`` and ``cancelled`` are passed to a fresh analysis.
+        """
+        if len(self.records) < 2:
+            return None
+        if analysis is not None and _fits(analysis, self.records, self.source_name):
+            return analysis
+        return analyse_corpus(
+            [r.document for r in self.records],
+            self.source_name,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+    def rows(self, analysis: CorpusAnalysis | None = None) -> list[list[Cell]]:
+        """Every annotation as CSV rows; ``analysis`` must fit (see ``fitting_analysis``)."""
+        return list(annotation_rows(self.annotations, self.records, self.tags, analysis))
+
+
 def fitting_analysis(
     project: Project, analysis: CorpusAnalysis | None = None
 ) -> CorpusAnalysis | None:
@@ -215,12 +272,7 @@ def fitting_analysis(
 
     ``None`` when there is nothing to compare (fewer than two documents).
     """
-    records = project.document_records()
-    if len(records) < 2:
-        return None
-    if analysis is not None and _fits(analysis, records, project.source_name):
-        return analysis
-    return analyse_corpus([r.document for r in records], project.source_name)
+    return ProjectSnapshot.of(project).fitting_analysis(analysis)
 
 
 def _fits(analysis: CorpusAnalysis, records: Sequence[DocumentRecord], source: str | None) -> bool:
@@ -240,14 +292,33 @@ def _fits(analysis: CorpusAnalysis, records: Sequence[DocumentRecord], source: s
 
 def project_rows(project: Project, analysis: CorpusAnalysis | None = None) -> list[list[Cell]]:
     """Every annotation of ``project`` as CSV rows (see :func:`fitting_analysis`)."""
-    return list(
-        annotation_rows(
-            project.annotations(),
-            project.document_records(),
-            project.tags(),
-            fitting_analysis(project, analysis),
-        )
-    )
+    snapshot = ProjectSnapshot.of(project)
+    return snapshot.rows(snapshot.fitting_analysis(analysis))
+
+
+def export_annotations_csv(
+    snapshot: ProjectSnapshot,
+    path: str | os.PathLike[str],
+    *,
+    analysis: CorpusAnalysis | None = None,
+    guard_formulas: bool = True,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """:func:`write_annotations_csv` from a snapshot, in any thread, with progress.
+
+    ``progress(done, total, label)`` reports a fresh analysis article by article (when
+    the one given does not fit), then the writing; ``cancelled()`` can stop the
+    analysis (:class:`~cablereader.core.analysis.AnalysisCancelled`).
+    """
+    fitting = snapshot.fitting_analysis(analysis, progress=progress, cancelled=cancelled)
+    rows = snapshot.rows(fitting)
+    if progress is not None:
+        progress(0, 1, "Writing the CSV file")
+    write_csv_file(path, ANNOTATION_COLUMNS, rows, guard_formulas=guard_formulas)
+    if progress is not None:
+        progress(1, 1, "Writing the CSV file")
+    return len(rows)
 
 
 def write_annotations_csv(
@@ -261,9 +332,8 @@ def write_annotations_csv(
 
     ``guard_formulas`` prefixes cells starting with ``= + - @``, tab or CR with ``'``.
     """
-    rows = project_rows(project, analysis)
-    write_csv_file(path, ANNOTATION_COLUMNS, rows, guard_formulas=guard_formulas)
-    return len(rows)
+    snapshot = ProjectSnapshot.of(project)
+    return export_annotations_csv(snapshot, path, analysis=analysis, guard_formulas=guard_formulas)
 
 
 def write_annotations(

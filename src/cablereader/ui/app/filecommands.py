@@ -25,12 +25,12 @@ from cablereader.core.project import (
     ProjectError,
     ProjectLocked,
 )
-from cablereader.core.reports.annotations import write_annotations_csv
+from cablereader.core.reports.annotations import ProjectSnapshot, export_annotations_csv
 from cablereader.core.sample import sample_corpus_dir
 from cablereader.core.sources import detect_source
 from cablereader.ui.app.session import SessionState
 from cablereader.ui.app.workspace import Workspace
-from cablereader.ui.common.tasks import Progress, TaskRunner
+from cablereader.ui.common.tasks import Progress, Task, TaskRunner
 from cablereader.ui.common.undo import ProjectEdits
 
 TEXT_FILES = "Text files (*.txt *.text *.md);;All files (*)"
@@ -49,6 +49,15 @@ class _Loaded:
     source: str | None
 
 
+@dataclass(frozen=True)
+class _Exported:
+    """What the export job hands back: rows written, or why none were."""
+
+    path: str
+    rows: int | None
+    problem: str
+
+
 class MessageSink(Protocol):
     def show_message(self, title: str, text: str, details: str = "") -> None: ...
 
@@ -58,6 +67,10 @@ class FileCommands(QObject):
 
     documentsLoaded = Signal()  # a load finished (documents opened or imported)
     recentChanged = Signal()
+    exportStarted = Signal(str)  # path
+    exportProgress = Signal(int, int, str)  # done, total, what
+    exportEnded = Signal()  # finished, failed or cancelled: the progress goes
+    exported = Signal(int, str)  # rows written, path
 
     def __init__(
         self,
@@ -77,8 +90,6 @@ class FileCommands(QObject):
         self.runner = runner
         # Tests answer these questions instead of a person (see tests/ui).
         self.ask_read_only: Callable[[str], bool] = self._ask_read_only
-        runner.finished.connect(self._task_finished)
-        runner.failed.connect(self._task_failed)
 
     # ---- opening ----------------------------------------------------------------
 
@@ -150,7 +161,7 @@ class FileCommands(QObject):
         return answer == QMessageBox.StandardButton.Open
 
     def _load(self, paths: list[str], *, replace: bool, label: str) -> None:
-        def job(progress: Progress, cancelled: Callable[[], bool]) -> object:
+        def job(progress: Progress, cancelled: Callable[[], bool]) -> _Loaded:
             loaded = load_paths(paths)
             # Detecting the source reads every document: do it here, off the GUI thread.
             source = None
@@ -158,17 +169,10 @@ class FileCommands(QObject):
                 source = detect_source(loaded.documents).name
             return _Loaded(loaded, replace, label, source)
 
-        self.runner.start("load", job)
+        self.runner.start(Task("load", job, on_done=self._loaded, on_failed=self._load_failed))
 
-    def _task_finished(self, channel: str, result: object) -> None:
-        if channel != "load":
-            return
-        assert isinstance(result, _Loaded)
-        self._loaded(result)
-
-    def _task_failed(self, channel: str, message: str) -> None:
-        if channel == "load":
-            self._messages.show_message("Documents could not be read", message)
+    def _load_failed(self, message: str) -> None:
+        self._messages.show_message("Documents could not be read", message)
 
     def _loaded(self, loaded: _Loaded) -> None:
         result = loaded.result
@@ -289,23 +293,57 @@ class FileCommands(QObject):
         if path:
             self.export(path)
 
-    def export(self, path: str, *, guard_formulas: bool = True) -> int | None:
+    def export(self, path: str, *, guard_formulas: bool = True) -> None:
+        """Export the annotations to ``path`` in the background.
+
+        The project is read here (its connection belongs to this thread); a fresh
+        analysis, when the one at hand no longer fits the documents, and the writing run
+        in a worker.  ``exported(rows, path)`` follows, or a message saying why not.
+        """
         project = self.workspace.project
         if project is None:
-            return None
-        try:
-            rows = write_annotations_csv(
-                project, path, analysis=self.workspace.analysis, guard_formulas=guard_formulas
+            return
+        snapshot = ProjectSnapshot.of(project)
+        analysis = self.workspace.analysis
+
+        def job(progress: Progress, cancelled: Callable[[], bool]) -> _Exported:
+            try:
+                rows = export_annotations_csv(
+                    snapshot,
+                    path,
+                    analysis=analysis,
+                    guard_formulas=guard_formulas,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
+            except OSError as error:
+                return _Exported(path, None, f"{path}: {error.strerror or error}")
+            except ProjectError as error:
+                return _Exported(path, None, str(error))
+            return _Exported(path, rows, "")
+
+        self.exportStarted.emit(path)
+        self.runner.start(
+            Task(
+                "export",
+                job,
+                on_done=self._exported,
+                on_failed=self._export_failed,
+                on_cancelled=lambda: self.exportEnded.emit(),
+                on_progress=self.exportProgress.emit,
             )
-        except OSError as error:
-            self._messages.show_message(
-                "The annotations were not exported", f"{path}: {error.strerror or error}"
-            )
-            return None
-        except ProjectError as error:
-            self._messages.show_message("The annotations were not exported", str(error))
-            return None
-        return rows
+        )
+
+    def _exported(self, result: _Exported) -> None:
+        self.exportEnded.emit()
+        if result.rows is None:
+            self._messages.show_message("The annotations were not exported", result.problem)
+        else:
+            self.exported.emit(result.rows, result.path)
+
+    def _export_failed(self, message: str) -> None:
+        self.exportEnded.emit()
+        self._messages.show_message("The annotations were not exported", message)
 
     # ---- recent projects -----------------------------------------------------------
 

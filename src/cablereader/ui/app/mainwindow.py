@@ -42,7 +42,7 @@ from cablereader.ui.app.docks import build_docks
 from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.navigator import Navigator
 from cablereader.ui.app.session import SessionState
-from cablereader.ui.app.statusbar import AnalysisStatus
+from cablereader.ui.app.statusbar import AnalysisStatus, ExportStatus
 from cablereader.ui.app.workspace import Workspace
 from cablereader.ui.common.icons import app_icon
 from cablereader.ui.common.tasks import TaskRunner
@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.status = AnalysisStatus(
             self.statusBar(), self.workspace, self.commands.cancel_analysis
         )
+        self.export_status = ExportStatus(self.statusBar(), self.files)
         self.summary_label = self.status.summary
         self.progress = self.status.progress
         self.cancel_button = self.status.cancel_button

@@ -7,7 +7,6 @@ the annotation table and the note in step with each other and with the workspace
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
 
 from PySide6.QtCore import QObject, QSignalBlocker, Signal
 
@@ -19,7 +18,7 @@ from cablereader.ui.annotations.annotationtable import AnnotationTable
 from cablereader.ui.annotations.noteeditor import NoteEditor
 from cablereader.ui.app.session import SessionState
 from cablereader.ui.app.workspace import Workspace
-from cablereader.ui.common.tasks import Progress, TaskRunner
+from cablereader.ui.common.tasks import Progress, Task, TaskRunner
 from cablereader.ui.common.undo import ProjectEdits
 from cablereader.ui.documents.documentlist import DocumentList
 from cablereader.ui.quotes.quotetable import QuoteTable
@@ -65,7 +64,6 @@ class Navigator(QObject):
         self.annotator = annotator
         self._status = status
         self._following = False
-        runner.finished.connect(self._task_finished)
         document_list.articleSelected.connect(self.show_article)
         document_list.compareRequested.connect(self.compare)
         document_list.useAsSourceRequested.connect(self.use_as_source)
@@ -76,14 +74,13 @@ class Navigator(QObject):
         annotation_table.annotationSelected.connect(self._annotation_selected)
         annotation_table.jumpRequested.connect(self.jump_to_annotation)
 
-    def _task_finished(self, channel: str, result: object) -> None:
-        if channel == "compare":
-            a, b, alignment = cast(tuple[Document, Document, Alignment], result)
-            self.view.show_pair(a, b, alignment)
-            self._status("")
-            self.after_view_change()
-            self.differencesShown.emit()
-            self.comparisonShown.emit()
+    def _compared(self, result: tuple[Document, Document, Alignment]) -> None:
+        a, b, alignment = result
+        self.view.show_pair(a, b, alignment)
+        self._status("")
+        self.after_view_change()
+        self.differencesShown.emit()
+        self.comparisonShown.emit()
 
     def source_document(self) -> Document | None:
         if self.workspace.analysis is not None:
@@ -131,11 +128,13 @@ class Navigator(QObject):
             return
         self._status(f"Comparing {a.name} and {b.name}…")
 
-        def job(progress: Progress, cancelled: Callable[[], bool]) -> object:
+        def job(
+            progress: Progress, cancelled: Callable[[], bool]
+        ) -> tuple[Document, Document, Alignment]:
             return (a, b, align_texts(a.name, a.text, b.name, b.text))
 
         self.session.set_pair((a_name, b_name))
-        self.runner.start("compare", job)
+        self.runner.start(Task("compare", job, on_done=self._compared))
 
     def compare_current_with_source(self) -> None:
         current = self.view.right_document

@@ -1,10 +1,11 @@
-"""The status bar's permanent part: what the panes show, and the analysis's progress."""
+"""The status bar's permanent part: what the panes show, and the progress of long work."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
+from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.workspace import Workspace
 
 
@@ -60,3 +61,34 @@ class AnalysisStatus:
             "Analysis cancelled: figures and highlights are missing. "
             "Corpus ▸ Analyse Again (F5) runs it again."
         )
+
+
+class ExportStatus:
+    """A progress bar while annotations are exported, then a message of what was written."""
+
+    def __init__(self, status: QStatusBar, files: FileCommands) -> None:
+        self._status = status
+        self.progress = QProgressBar()
+        self.progress.setObjectName("exportProgress")
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        status.addPermanentWidget(self.progress)
+        files.exportStarted.connect(self._started)
+        files.exportProgress.connect(self._progress)
+        files.exportEnded.connect(self.progress.hide)
+        files.exported.connect(self._exported)
+
+    def _started(self, path: str) -> None:
+        self.progress.setRange(0, 0)  # busy until the first report
+        self.progress.setFormat("Exporting…")
+        self.progress.setToolTip(path)
+        self.progress.show()
+        self._status.showMessage(f"Exporting annotations to {path}…")
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.progress.setFormat(label if total == 1 else "Analysing %v of %m")
+
+    def _exported(self, rows: int, path: str) -> None:
+        self._status.showMessage(f"Exported {rows} rows to {path}", 5000)

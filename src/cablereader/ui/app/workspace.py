@@ -23,7 +23,7 @@ from cablereader.core.analysis.cache import AnalysisCache
 from cablereader.core.documents import Document
 from cablereader.core.project import Change, DocumentStep, Project
 from cablereader.core.reports.annotations import Counterparts
-from cablereader.ui.common.tasks import Progress, TaskRunner
+from cablereader.ui.common.tasks import Progress, Task, TaskRunner
 
 
 def standard_folders() -> locations.StandardFolders:
@@ -70,10 +70,6 @@ class Workspace(QObject):
         # True while the project is one the user has not named (memory or data folder).
         self.untitled = False
         self._unsubscribe: Callable[[], None] | None = None
-        runner.progress.connect(self._progress)
-        runner.finished.connect(self._finished)
-        runner.failed.connect(self._failed)
-        runner.cancelled.connect(self._cancelled)
 
     # ---- which project ----------------------------------------------------------
 
@@ -190,7 +186,7 @@ class Workspace(QObject):
         # Reopening a corpus (or the sample) finds most results already there.
         cache = AnalysisCache(cache_dir())
 
-        def job(progress: Progress, cancelled: Callable[[], bool]) -> object:
+        def job(progress: Progress, cancelled: Callable[[], bool]) -> _Results:
             analysis = analyse_corpus(
                 documents,
                 source,
@@ -204,29 +200,25 @@ class Workspace(QObject):
 
         self.analysisStarted.emit(len(documents) - 1)
         _keep_out_of_collections()
-        self.runner.start("analysis", job)
+        self.runner.start(
+            Task(
+                "analysis",
+                job,
+                on_done=self._finished,
+                on_failed=self.analysisFailed.emit,
+                on_cancelled=self.analysisCancelled.emit,
+                on_progress=self.analysisProgress.emit,
+            )
+        )
 
     def cancel_analysis(self) -> None:
         self.runner.cancel("analysis")
 
-    def _progress(self, channel: str, done: int, total: int, label: str) -> None:
-        if channel == "analysis":
-            self.analysisProgress.emit(done, total, label)
-
-    def _finished(self, channel: str, result: object) -> None:
-        if channel == "analysis" and isinstance(result, _Results):
-            self.analysis = result.analysis
-            self.counterparts = result.counterparts
-            _keep_out_of_collections()
-            self.analysisFinished.emit()
-
-    def _failed(self, channel: str, message: str) -> None:
-        if channel == "analysis":
-            self.analysisFailed.emit(message)
-
-    def _cancelled(self, channel: str) -> None:
-        if channel == "analysis":
-            self.analysisCancelled.emit()
+    def _finished(self, result: _Results) -> None:
+        self.analysis = result.analysis
+        self.counterparts = result.counterparts
+        _keep_out_of_collections()
+        self.analysisFinished.emit()
 
 
 def _keep_out_of_collections() -> None:

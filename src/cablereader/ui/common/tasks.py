@@ -1,10 +1,12 @@
 """Long work off the GUI thread: QThreadPool runnables reporting through signals.
 
-A :class:`TaskRunner` runs one job per *channel* ("analysis", "compare", …).  Starting
-a job on a channel makes the previous one stale: it is asked to stop, and whatever it
-still reports is dropped.  Jobs are plain functions of two callbacks (progress, and
-"should I stop?"); they never touch widgets.  Results and errors come back as signals,
-delivered in the GUI thread because the runner lives there (queued connections).
+A :class:`TaskRunner` runs one :class:`Task` per *channel* ("analysis", "compare", …).
+Starting a task on a channel makes the previous one stale: it is asked to stop, and
+whatever it still reports is dropped.  A task's work is a plain function of two
+callbacks (progress, and "should I stop?") that never touches widgets; the task carries
+its own ``on_done`` (given the work's typed result), ``on_failed``, ``on_cancelled`` and
+``on_progress``, which the runner calls in the GUI thread (it lives there: queued
+connections), only for the newest task of a channel.
 """
 
 from __future__ import annotations
@@ -13,13 +15,37 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 Progress = Callable[[int, int, str], None]
 PROGRESS_INTERVAL_S = 0.1
-Job = Callable[[Progress, Callable[[], bool]], Any]
+Result = TypeVar("Result")
+Job = Callable[[Progress, Callable[[], bool]], Result]
+
+
+def _ignore(*_: object) -> None:
+    """No callback given: nothing to do."""
+
+
+@dataclass(frozen=True)
+class Task(Generic[Result]):
+    """Work to run off the GUI thread, and what to do (in the GUI thread) when it ends.
+
+    ``work(progress, cancelled)`` runs in a pool thread and must not touch widgets;
+    ``on_done(result)``, ``on_failed(message)``, ``on_cancelled()`` and
+    ``on_progress(done, total, label)`` run in the GUI thread, only while the task is
+    its channel's newest (a replaced task is silent).
+    """
+
+    channel: str
+    work: Job[Result]
+    on_done: Callable[[Result], None]
+    on_failed: Callable[[str], None] = _ignore
+    on_cancelled: Callable[[], None] = _ignore
+    on_progress: Callable[[int, int, str], None] = _ignore
 
 
 class TaskCancelled(Exception):
@@ -38,7 +64,7 @@ class _Runnable(QRunnable):
         self,
         channel: str,
         generation: int,
-        job: Job,
+        job: Job[Any],
         signals: _Signals,
         stop: threading.Event,
         cancel_errors: tuple[type[BaseException], ...],
@@ -72,12 +98,9 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs jobs in a thread pool; only the newest job of each channel is heard."""
+    """Runs tasks in a thread pool; only the newest task of each channel is heard."""
 
-    progress = Signal(str, int, int, str)  # channel, done, total, label
-    finished = Signal(str, object)  # channel, result
-    failed = Signal(str, str)  # channel, message
-    cancelled = Signal(str)
+    progress = Signal(str, int, int, str)  # channel, done, total, label (for any task)
     busyChanged = Signal(bool)
 
     def __init__(
@@ -99,10 +122,13 @@ class TaskRunner(QObject):
         self._stops: dict[str, threading.Event] = {}
         self._running: set[str] = set()
         self._last_progress: dict[str, float] = {}
+        self._tasks: dict[str, Task[Any]] = {}
 
-    def start(self, channel: str, job: Job) -> int:
-        """Run ``job`` on ``channel``, making any earlier job there stale."""
+    def start(self, task: Task[Any]) -> int:
+        """Run ``task`` on its channel, making any earlier task there stale."""
+        channel, job = task.channel, task.work
         self.cancel(channel, quietly=True)
+        self._tasks[channel] = task
         generation = self._generation.get(channel, 0) + 1
         self._generation[channel] = generation
         stop = threading.Event()
@@ -129,6 +155,7 @@ class TaskRunner(QObject):
             # A replaced job: forget it now so that its late signals count as stale.
             self._generation[channel] = self._generation.get(channel, 0) + 1
             self._running.discard(channel)
+            self._tasks.pop(channel, None)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop every job and wait for the threads (on close)."""
@@ -139,11 +166,14 @@ class TaskRunner(QObject):
     def _current(self, channel: str, generation: int) -> bool:
         return self._generation.get(channel) == generation
 
-    def _done(self, channel: str) -> None:
+    def _done(self, channel: str) -> Task[Any]:
+        """Forget the channel's task (it has ended) and return it."""
         self._running.discard(channel)
         self._stops.pop(channel, None)
+        task = self._tasks.pop(channel)
         if not self._running:
             self.busyChanged.emit(False)
+        return task
 
     def _on_progress(
         self, channel: str, generation: int, done: int, total: int, label: str
@@ -156,19 +186,17 @@ class TaskRunner(QObject):
         if done < total and now - self._last_progress.get(channel, 0.0) < PROGRESS_INTERVAL_S:
             return
         self._last_progress[channel] = now
+        self._tasks[channel].on_progress(done, total, label)
         self.progress.emit(channel, done, total, label)
 
     def _on_finished(self, channel: str, generation: int, result: object) -> None:
         if self._current(channel, generation):
-            self._done(channel)
-            self.finished.emit(channel, result)
+            self._done(channel).on_done(result)
 
     def _on_failed(self, channel: str, generation: int, message: str) -> None:
         if self._current(channel, generation):
-            self._done(channel)
-            self.failed.emit(channel, message)
+            self._done(channel).on_failed(message)
 
     def _on_cancelled(self, channel: str, generation: int) -> None:
         if self._current(channel, generation):
-            self._done(channel)
-            self.cancelled.emit(channel)
+            self._done(channel).on_cancelled()

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from cablereader.core.documents import Document
 from cablereader.core.search import DEFAULT_LIMIT, SearchHit, search_corpus
-from cablereader.ui.common.tasks import Progress, TaskRunner
+from cablereader.ui.common.tasks import Progress, Task, TaskRunner
 
 DEBOUNCE_MS = 250
 _CHANNEL = "corpus-search"
@@ -159,8 +159,6 @@ class CorpusSearch(QWidget):
         # Its own runner: a new search replaces the previous one (stale results are
         # dropped) without touching the main window's analysis jobs.
         self._tasks = TaskRunner(self)
-        self._tasks.finished.connect(self._on_finished)
-        self._tasks.failed.connect(self._on_failed)
         self._hits: list[SearchHit] = []
         self._activate_first_when_done = False  # Enter pressed before results arrived
 
@@ -267,20 +265,17 @@ class CorpusSearch(QWidget):
             self._whole_words.isChecked(),
             self._limit + 1,  # one more than we show, to know whether the list was cut
         )
-        self._tasks.start(_CHANNEL, job)
+        self._tasks.start(Task(_CHANNEL, job, on_done=self._on_finished, on_failed=self._on_failed))
 
-    def _on_finished(self, channel: str, hits: object) -> None:
-        if channel != _CHANNEL or not isinstance(hits, list):
-            return
+    def _on_finished(self, hits: list[SearchHit]) -> None:
         self._show(hits, self._edit.text())
         if self._activate_first_when_done:
             self._activate_first_when_done = False
             self._activate_first()
 
-    def _on_failed(self, channel: str, message: str) -> None:
-        if channel == _CHANNEL:
-            self._show([], self._edit.text())
-            self._status.setText(f"Search failed: {message}")
+    def _on_failed(self, message: str) -> None:
+        self._show([], self._edit.text())
+        self._status.setText(f"Search failed: {message}")
 
     def _show(self, hits: list[SearchHit], query: str) -> None:
         cut = len(hits) > self._limit
