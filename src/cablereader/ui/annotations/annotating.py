@@ -170,6 +170,14 @@ class Annotator(QObject):
 
     # ---- drawing ------------------------------------------------------------------
 
+    def set_project(self, project: Project | None) -> None:
+        """Another project: forget the annotations read from the last one."""
+        self._cache.clear()
+        self._cache_owner = project
+
+    def on_change(self, change: Change) -> None:
+        self.refresh(change)
+
     def refresh(self, change: Change | None = None) -> None:
         """Redraw the annotations of the documents shown (after any change)."""
         self._cache.clear()  # every change to the project comes through here

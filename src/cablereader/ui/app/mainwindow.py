@@ -209,6 +209,9 @@ class MainWindow(QMainWindow):
             app.focusChanged.connect(self._focus_changed)
 
         ws = self.workspace
+        # The panels that follow the project, once, in the order they hear of it: the
+        # annotator first, since it also forgets the annotations it read.
+        ws.followers.add(self.annotator, self.tag_list, self.annotation_table, self.note_editor)
         ws.projectOpened.connect(self._project_opened)
         ws.changed.connect(self._project_changed)
         ws.documentsChanged.connect(self._documents_changed)
@@ -254,18 +257,13 @@ class MainWindow(QMainWindow):
         self.files.open_start(paths)
 
     def close_project(self) -> None:
-        self.workspace.close()
         self.undo_stack.clear()
-        self._project_opened()
+        self.workspace.close_project()
 
     def _project_opened(self) -> None:
-        project = self.workspace.project
         self.view.clear()
         self.quote_table.clear()
         self.difference_list.set_differences([], "", "")
-        self.tag_list.set_project(project)
-        self.annotation_table.set_project(project)
-        self.note_editor.set_project(project)
         self._documents_changed()
         self._update_title()
         self._update_actions()
@@ -279,11 +277,7 @@ class MainWindow(QMainWindow):
             self.annotator.refresh()
 
     def _project_changed(self, change: Change) -> None:
-        self.annotator.refresh(change)  # first: it also forgets the annotations it read
-        self.tag_list.on_change(change)
-        self.annotation_table.on_change(change)
-        self.note_editor.on_change(change)
-        self._update_title()
+        self._update_title()  # the panels have followed the change already
 
     # ---- analysis -----------------------------------------------------------------
 

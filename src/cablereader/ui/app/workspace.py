@@ -23,6 +23,7 @@ from cablereader.core.analysis.cache import AnalysisCache
 from cablereader.core.documents import Document
 from cablereader.core.project import Change, DocumentStep, Project
 from cablereader.core.reports.annotations import Counterparts
+from cablereader.ui.common.following import ProjectFollowers
 from cablereader.ui.common.tasks import Progress, Task, TaskRunner
 
 
@@ -70,6 +71,8 @@ class Workspace(QObject):
         # True while the project is one the user has not named (memory or data folder).
         self.untitled = False
         self._unsubscribe: Callable[[], None] | None = None
+        # Panels that follow the project, told in this order (registered by the window).
+        self.followers = ProjectFollowers()
 
     # ---- which project ----------------------------------------------------------
 
@@ -95,8 +98,15 @@ class Workspace(QObject):
         self.untitled = untitled
         self.label = project.name
         self._unsubscribe = project.subscribe(self._on_change)
+        self.followers.opened(project)
         self.projectOpened.emit()
         self.start_analysis()
+
+    def close_project(self) -> None:
+        """Close the project and tell the followers and views that none is open."""
+        self.close()
+        self.followers.opened(None)
+        self.projectOpened.emit()
 
     def close(self) -> None:
         """Close the project (every edit is already saved) and stop its analysis."""
@@ -159,6 +169,7 @@ class Workspace(QObject):
     def _on_change(self, change: Change) -> None:
         if any(isinstance(step, DocumentStep) for step in change.steps):
             self._documents = None
+        self.followers.changed(change)
         self.changed.emit(change)
         # Imports, re-imports and a new source (or the undo of one) change what the
         # analysis is about.
