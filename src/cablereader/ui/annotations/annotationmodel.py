@@ -15,9 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
-    QModelRoleDataSpan,
     QObject,
     QSortFilterProxyModel,
     Qt,
@@ -26,8 +24,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from cablereader.core.project import Annotation, DocumentRecord, Tag
 from cablereader.core.verify import VERDICTS
-from cablereader.ui.common.modelheaders import header_data
 from cablereader.ui.common.palette import removed_colour, verdict_background, verdict_text
+from cablereader.ui.common.tables import ColumnTableModel
 from cablereader.ui.common.text import ModelIndex, one_line, rich_tooltip
 
 DOCUMENT_COLUMN = 0
@@ -71,8 +69,11 @@ def local_time(iso: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(ColumnTableModel):
     """Annotations with their document, passage, tags, note, verdict and time."""
+
+    HEADERS = HEADERS
+    HEADER_TIPS = HEADER_TIPS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -273,26 +274,8 @@ class AnnotationTableModel(QAbstractTableModel):
 
     # -- QAbstractTableModel -----------------------------------------------------------
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        return header_data(HEADERS, HEADER_TIPS, section, orientation, role)
-
-    def multiData(self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # type: ignore[override]
-        # The delegate asks for all of a cell's roles at once: one call into Python per
-        # painted cell, not seven.
-        for item in roleDataSpan:  # type: ignore[attr-defined]  # iterable; not in the stubs
-            value = self.data(index, item.role())
-            if value is None:
-                item.clearData()
-            else:
-                item.setData(value)
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -44,6 +44,7 @@ from cablereader.ui.annotations.annotationmodel import (
     VerdictLookup,
 )
 from cablereader.ui.common.swatches import swatch
+from cablereader.ui.common.tables import set_up_table_view
 from cablereader.ui.common.undo import ProjectEdits
 
 __all__ = ["UNTAGGED", "AnnotationFilterProxy", "AnnotationTable", "AnnotationTableModel"]
@@ -174,22 +175,9 @@ class AnnotationTable(QWidget):
 
     def _setup_view(self) -> None:
         view = self._view
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.setAlternatingRowColors(True)
-        view.setTabKeyNavigation(False)
+        set_up_table_view(view, QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.verticalHeader().hide()
-        rows = view.verticalHeader()  # fixed heights: no measuring of 10,000 rows
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
         header = view.horizontalHeader()
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # reading order at first
-        view.setSortingEnabled(True)
         metrics = view.fontMetrics()
         widths = {
             DOCUMENT_COLUMN: "000_1b0248060f5a.txt",

@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont, QPalette
 
 from cablereader.core.analysis import ArticleAnalysis
 from cablereader.core.documents import Document
+from cablereader.ui.common.tables import fill_role_data
 from cablereader.ui.documents import documentcells as cells
 from cablereader.ui.documents.documentcells import (
     ALIGNMENT,
@@ -219,14 +220,7 @@ class DocumentTreeModel(QAbstractItemModel):
         return cells.header_cell(section, role)
 
     def multiData(self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # type: ignore[override]
-        # The delegate asks for a cell's roles (text, font, colours...) in one call: one
-        # call into Python per painted cell instead of seven.
-        for item in roleDataSpan:  # type: ignore[attr-defined]  # iterable; not in the stubs
-            value = self.data(index, item.role())
-            if value is None:
-                item.clearData()
-            else:
-                item.setData(value)
+        fill_role_data(self.data, index, roleDataSpan)
 
     def data(self, index: ModelIndex, role: int = DISPLAY) -> Any:
         if not index.isValid():

@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
     QRegularExpression,
     QSortFilterProxyModel,
@@ -21,13 +19,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from cablereader.core.verify import NOT_IN_SOURCE, VERDICTS, QuoteCheck
-from cablereader.ui.common.modelheaders import header_data
 from cablereader.ui.common.palette import (
     VERDICT_DESCRIPTIONS,
     VERDICT_LABELS,
     verdict_background,
     verdict_text,
 )
+from cablereader.ui.common.tables import ColumnTableModel
 from cablereader.ui.common.text import ModelIndex, one_line, rich_tooltip
 
 VERDICT_COLUMN = 0
@@ -50,8 +48,11 @@ VERDICT_ROLE = Qt.ItemDataRole.UserRole + 2
 _NO_SOURCE = 1 << 40
 
 
-class QuoteTableModel(QAbstractTableModel):
+class QuoteTableModel(ColumnTableModel):
     """The quotations of one article with their verdicts and source passages."""
+
+    HEADERS = HEADERS
+    HEADER_TIPS = HEADER_TIPS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,19 +109,8 @@ class QuoteTableModel(QAbstractTableModel):
 
     # -- QAbstractTableModel -----------------------------------------------------------
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._checks)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        return header_data(HEADERS, HEADER_TIPS, section, orientation, role)
+    def row_count(self) -> int:
+        return len(self._checks)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._checks):

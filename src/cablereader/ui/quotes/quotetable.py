@@ -35,6 +35,7 @@ from cablereader.ui.common.palette import (
     verdict_colour,
     verdict_text,
 )
+from cablereader.ui.common.tables import set_up_table_view
 from cablereader.ui.quotes.quotemodel import (
     CHECK_ROLE,
     QUOTE_COLUMN,
@@ -221,22 +222,8 @@ class QuoteTable(QWidget):
 
     def _setup_view(self) -> None:
         view = self._view
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.setAlternatingRowColors(True)
-        view.setTabKeyNavigation(False)  # Tab leaves the table, as in other panes
-        view.verticalHeader().hide()
-        # Fixed row heights: the view need not measure every row of a long article.
-        rows = view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
+        set_up_table_view(view, QAbstractItemView.SelectionMode.SingleSelection)
         header = view.horizontalHeader()
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # article order at first
-        view.setSortingEnabled(True)
         metrics = view.fontMetrics()
         header.setSectionResizeMode(VERDICT_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(VERDICT_COLUMN, metrics.horizontalAdvance("✗ Not in source") + 24)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from cablereader.core.project import AnnotationStep, Change, Project, Tag, TagStep
 from cablereader.core.project.model import SHORTCUT_KEYS
 from cablereader.core.project.validation import key_owner
-from cablereader.ui.common.modelheaders import header_data
 from cablereader.ui.common.swatches import swatch
+from cablereader.ui.common.tables import ColumnTableModel
 from cablereader.ui.common.text import ModelIndex, rich_tooltip
 from cablereader.ui.common.undo import ProjectEdits
 from cablereader.ui.tags.tagdialogs import TagEditing, text_colour
@@ -50,8 +50,11 @@ HEADER_TIPS = (
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class TagListModel(QAbstractTableModel):
+class TagListModel(ColumnTableModel):
     """Tags in list order with their usage counts; the name is editable in place."""
+
+    HEADERS = HEADERS
+    HEADER_TIPS = HEADER_TIPS
 
     renameRequested = Signal(int, str)  # tag id, new name (the list decides what to do)
 
@@ -87,16 +90,8 @@ class TagListModel(QAbstractTableModel):
 
     # -- QAbstractTableModel -----------------------------------------------------------
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._tags)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        return header_data(HEADERS, HEADER_TIPS, section, orientation, role)
+    def row_count(self) -> int:
+        return len(self._tags)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
