@@ -21,7 +21,6 @@ from cablereader.core.analysis import analyse_corpus
 from cablereader.core.csvfile import write_csv_file, write_rows
 from cablereader.core.documents import Document, DocumentError, load_document, load_paths
 from cablereader.core.project import Project, ProjectError, ProjectExists
-from cablereader.core.project.export import write_annotations, write_annotations_csv
 from cablereader.core.reports import (
     QUOTE_COLUMNS,
     compare_json,
@@ -29,6 +28,7 @@ from cablereader.core.reports import (
     quote_rows,
     quotes_json,
 )
+from cablereader.core.reports.annotations import write_annotations, write_annotations_csv
 
 PROG = "cablereader"
 SUBCOMMANDS = ("new", "quotes", "compare", "export", "install-desktop")
