@@ -135,7 +135,7 @@ def _open_window(paths: list[str]) -> tuple[Any, Any, dict[str, float]]:
 
     marks["imported"] = time.monotonic()
     app = application()
-    from cablereader.ui.mainwindow import MainWindow
+    from cablereader.ui.app.mainwindow import MainWindow
 
     marks["ui_imported"] = time.monotonic()
     window = MainWindow()

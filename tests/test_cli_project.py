@@ -11,7 +11,7 @@ import pytest
 
 from cablereader.cli import main
 from cablereader.core.project import Project
-from cablereader.core.project.export import ANNOTATION_COLUMNS
+from cablereader.core.reports.annotations import ANNOTATION_COLUMNS
 from tests.conftest import REPRINT, SOURCE
 
 

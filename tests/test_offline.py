@@ -217,7 +217,9 @@ def test_a_gui_session_works_offline(qtbot, no_network: list[str], gui_isolated:
     [annotation] = window.workspace.project.annotations(MSNBC)
     assert annotation.note == "Checked offline"
     out = gui_isolated / "offline.csv"
-    assert window.files.export(str(out)) == 1
+    with qtbot.waitSignal(window.files.exported) as exported:
+        window.files.export(str(out))  # in the background
+    assert exported.args[0] == 1
     with out.open(encoding="utf-8-sig", newline="") as handle:
         [row] = list(csv.DictReader(handle))
     assert (row["passage"], row["note"], row["verdict"]) == (

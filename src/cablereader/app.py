@@ -56,7 +56,7 @@ def create_main_window(paths: list[str]) -> QMainWindow:
     when the results are shown.
     """
     application()
-    from cablereader.ui.mainwindow import MainWindow
+    from cablereader.ui.app.mainwindow import MainWindow
 
     window = MainWindow()
     window.open_start(paths)
@@ -120,7 +120,7 @@ def self_test(timeout: float = SELF_TEST_TIMEOUT) -> int:
     # aborts the process, which would leave the folder behind.
     application()
     with tempfile.TemporaryDirectory(prefix="cablereader-self-test-") as scratch:
-        from cablereader.ui.workspace import DATA_DIR_VARIABLE
+        from cablereader.core.locations import DATA_DIR_VARIABLE
 
         saved_data_dir = os.environ.get(DATA_DIR_VARIABLE)
         os.environ[DATA_DIR_VARIABLE] = str(Path(scratch, "data"))
@@ -150,7 +150,7 @@ def self_test(timeout: float = SELF_TEST_TIMEOUT) -> int:
 
 def _check_window(timeout: float) -> tuple[str, list[str]]:
     """Open, wait for the analysis, check the panes, close; (summary, problems)."""
-    from cablereader.ui.mainwindow import MainWindow
+    from cablereader.ui.app.mainwindow import MainWindow
 
     problems: list[str] = []
     previous_hook = sys.excepthook
@@ -201,7 +201,7 @@ def _check_window(timeout: float) -> tuple[str, list[str]]:
 
 def _inspect(window: QMainWindow, problems: list[str]) -> str:
     """Check what the window shows; returns a one-line summary."""
-    from cablereader.ui.mainwindow import MainWindow
+    from cablereader.ui.app.mainwindow import MainWindow
 
     assert isinstance(window, MainWindow)
     for name in ("sourcePane", "articlePane"):

@@ -22,7 +22,6 @@ from cablereader.core.analysis import analyse_corpus
 from cablereader.core.csvfile import write_csv_file, write_rows
 from cablereader.core.documents import Document, DocumentError, load_document, load_paths
 from cablereader.core.project import Project, ProjectError, ProjectExists
-from cablereader.core.project.export import write_annotations, write_annotations_csv
 from cablereader.core.reports import (
     QUOTE_COLUMNS,
     compare_json,
@@ -30,6 +29,7 @@ from cablereader.core.reports import (
     quote_rows,
     quotes_json,
 )
+from cablereader.core.reports.annotations import write_annotations, write_annotations_csv
 
 PROG = "cablereader"
 SUBCOMMANDS = ("new", "quotes", "compare", "export", "report", "install-desktop")
@@ -287,6 +287,10 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_report(args: argparse.Namespace) -> int:
+    return exchangecli.run_report(args, _pick_source)
+
+
 def run_install_desktop(args: argparse.Namespace) -> int:
     from cablereader import desktop
 
@@ -350,12 +354,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "quotes": run_quotes,
         "compare": run_compare,
         "export": run_export,
-        "report": exchangecli.run_report,
+        "report": run_report,
         "install-desktop": run_install_desktop,
     }
     try:
         return commands[args.command](args)
-    except InputError as error:
+    except (InputError, exchangecli.CommandError) as error:
         _error(str(error))
         return EXIT_INPUT
     except BrokenPipeError:

@@ -1,8 +1,10 @@
 """The command line's evidence-report and REFI-QDA commands.
 
 ``report`` (its parser and its run), ``export --format qdpx|qdc`` and ``new PROJECT
-FILE.qdpx``, kept here so that :mod:`cablereader.cli` stays one screenful of commands;
-it owns the parser, the exit codes and the input errors, used here when a command runs.
+FILE.qdpx``, kept here so that :mod:`cablereader.cli` stays one screenful of commands.
+It imports nothing from :mod:`cablereader.cli` (no import cycle): problems with the
+user's files are :class:`CommandError`, which the command line reports as its input
+errors, and ``cli`` passes in how it resolves ``--source``.
 """
 
 from __future__ import annotations
@@ -10,14 +12,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-# cli imports this module at its top; names in cli are used only when a command runs.
-from cablereader import cli
 from cablereader.core.analysis import analyse_corpus
-from cablereader.core.documents import load_paths
+from cablereader.core.documents import Document, load_paths
 from cablereader.core.evidence import (
     EvidenceReport,
     UnknownArticle,
@@ -34,6 +34,17 @@ from cablereader.core.exchange import (
     import_qdpx,
 )
 from cablereader.core.project import PROJECT_SUFFIX, Project, ProjectError
+
+EXIT_OK, EXIT_INPUT = 0, 1  # as cablereader.cli: success, input error
+SourcePicker = Callable[[list[Document], str], tuple[list[Document], str]]
+
+
+class CommandError(Exception):
+    """A problem with the user's files; the message is shown as it is (exit code 1)."""
+
+
+def _warn(message: str) -> None:
+    print(f"cablereader: {message}", file=sys.stderr)
 
 
 def add_report_parser(commands: Any) -> None:
@@ -80,21 +91,21 @@ def is_qdpx(paths: Sequence[str]) -> bool:
 
 def run_new_from_qdpx(args: argparse.Namespace) -> int:
     if args.source is not None:
-        raise cli.InputError(f"{args.paths[0]}: --source cannot be used with a .qdpx file")
+        raise CommandError(f"{args.paths[0]}: --source cannot be used with a .qdpx file")
     try:
         summary = import_qdpx(args.paths[0], args.project, overwrite=args.force)
     except ExchangeError as error:
         hint = " (use --force to replace it)" if error.reason == "already exists" else ""
-        raise cli.InputError(f"{error}{hint}") from error
+        raise CommandError(f"{error}{hint}") from error
     except ProjectError as error:
-        raise cli.InputError(str(error)) from error
+        raise CommandError(str(error)) from error
     print(summary.message())
-    return cli.EXIT_OK
+    return EXIT_OK
 
 
 def run_export_refi(args: argparse.Namespace) -> int:
     if args.output is None:
-        raise cli.InputError(f"{args.project}: --format {args.format} needs -o OUT.{args.format}")
+        raise CommandError(f"{args.project}: --format {args.format} needs -o OUT.{args.format}")
     try:
         with Project.open(args.project, read_only=True) as project:
             if args.format == "qdc":
@@ -102,7 +113,7 @@ def run_export_refi(args: argparse.Namespace) -> int:
             else:
                 summary = export_qdpx(project, args.output)
     except (ProjectError, ExchangeError) as error:
-        raise cli.InputError(str(error)) from error
+        raise CommandError(str(error)) from error
     print(
         f"Wrote {summary.path}: {summary.sources} sources, {summary.codes} codes, "
         f"{summary.selections} selections, {summary.notes} notes, {summary.links} links."
@@ -110,32 +121,32 @@ def run_export_refi(args: argparse.Namespace) -> int:
         else f"Wrote {summary.path}: {summary.codes} codes."
     )
     for skipped in summary.skipped:
-        cli._error(f"not exported: {skipped}")
-    return cli.EXIT_OK
+        _warn(f"not exported: {skipped}")
+    return EXIT_OK
 
 
-def _report_of(args: argparse.Namespace) -> tuple[EvidenceReport, int]:
+def _report_of(args: argparse.Namespace, pick_source: SourcePicker) -> tuple[EvidenceReport, int]:
     """The evidence report the arguments ask for, and the exit code of loading."""
     articles = [Path(name).name for name in args.article or []] or None
     if len(args.paths) == 1 and args.paths[0].lower().endswith(PROJECT_SUFFIX):
         if args.source is not None:
-            raise cli.InputError(f"{args.paths[0]}: --source cannot be used with a project file")
+            raise CommandError(f"{args.paths[0]}: --source cannot be used with a project file")
         try:
             with Project.open(args.paths[0], read_only=True) as project:
-                return report_from_project(project, articles=articles), cli.EXIT_OK
+                return report_from_project(project, articles=articles), EXIT_OK
         except ProjectError as error:
-            raise cli.InputError(str(error)) from error
+            raise CommandError(str(error)) from error
         except UnknownArticle as error:
-            raise cli.InputError(f"{args.paths[0]}: {error}") from error
+            raise CommandError(f"{args.paths[0]}: {error}") from error
     loaded = load_paths(args.paths)
     for problem in loaded.errors:
-        cli._error(f"skipped {problem}")
+        _warn(f"skipped {problem}")
     documents = list(loaded.documents)
     source_name = None
     if args.source is not None:
-        documents, source_name = cli._pick_source(documents, args.source)
+        documents, source_name = pick_source(documents, args.source)
     if len(documents) < 2:
-        raise cli.InputError(
+        raise CommandError(
             "need a source and at least one article, but only "
             f"{len(documents)} document{'s' if len(documents) != 1 else ''} could be loaded"
         )
@@ -143,8 +154,8 @@ def _report_of(args: argparse.Namespace) -> tuple[EvidenceReport, int]:
     try:
         report = build_report(analysis, documents, articles=articles)
     except UnknownArticle as error:
-        raise cli.InputError(str(error)) from error
-    return report, cli.EXIT_INPUT if loaded.errors else cli.EXIT_OK
+        raise CommandError(str(error)) from error
+    return report, EXIT_INPUT if loaded.errors else EXIT_OK
 
 
 def _count(report: EvidenceReport) -> str:
@@ -152,8 +163,9 @@ def _count(report: EvidenceReport) -> str:
     return f"{count} article{'s' if count != 1 else ''}"
 
 
-def run_report(args: argparse.Namespace) -> int:
-    report, code = _report_of(args)
+def run_report(args: argparse.Namespace, pick_source: SourcePicker) -> int:
+    """``report``; ``pick_source`` resolves ``--source`` among the documents loaded."""
+    report, code = _report_of(args, pick_source)
     html = report_html(report)
     if args.output is None:
         sys.stdout.write(html)
@@ -171,5 +183,5 @@ def run_report(args: argparse.Namespace) -> int:
             write_report_html(report, args.output)
             print(f"Wrote {args.output}: {_count(report)}.")
     except OSError as error:
-        raise cli.InputError(f"{args.output}: cannot write ({error.strerror or error})") from error
+        raise CommandError(f"{args.output}: cannot write ({error.strerror or error})") from error
     return code

@@ -23,7 +23,7 @@ import pytest
 from cablereader.core.csvfile import FORMULA_PREFIXES, write_csv_file, write_rows
 from cablereader.core.documents import Document
 from cablereader.core.project import Project
-from cablereader.core.project.export import (
+from cablereader.core.reports.annotations import (
     ANNOTATION_COLUMNS,
     project_rows,
     write_annotations_csv,

@@ -20,7 +20,7 @@ import pytest
 from cablereader.core.analysis import analyse_corpus
 from cablereader.core.documents import MAX_DOCUMENT_BYTES, load_paths
 from cablereader.core.project import Project
-from cablereader.core.project.export import write_annotations_csv
+from cablereader.core.reports.annotations import write_annotations_csv
 
 CABLE = (
     "I had a luncheon meeting today with Assistant Secretary of State Donald Lu. He said "

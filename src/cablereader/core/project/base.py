@@ -18,8 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
+import cablereader.core.project.rows as rows
 from cablereader.core.documents import Document
-from cablereader.core.project import rows
 from cablereader.core.project.creation import initialise
 from cablereader.core.project.errors import (
     InvalidEdit,

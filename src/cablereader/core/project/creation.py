@@ -7,9 +7,10 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
+import cablereader.core.project.rows as rows
+import cablereader.core.project.schema as schema
 from cablereader import __version__
 from cablereader.core.documents import Document
-from cablereader.core.project import rows, schema
 from cablereader.core.project.errors import InvalidEdit
 from cablereader.core.project.model import (
     ARTICLE_ROLE,

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import NamedTuple
 
-from cablereader.core.project import rows, validation
+import cablereader.core.project.rows as rows
+import cablereader.core.project.validation as validation
 from cablereader.core.project.base import ProjectFile
 from cablereader.core.project.creation import new_uuid, now
 from cablereader.core.project.errors import InvalidEdit
@@ -85,20 +86,36 @@ class Editing(ProjectFile):
         return int(row[0])
 
     def add_tag(
-        self, name: str, colour: str, description: str = "", key: str | None = None
+        self,
+        name: str,
+        colour: str,
+        description: str = "",
+        key: str | None = None,
+        *,
+        take_key: bool = False,
     ) -> Change:
-        """A new tag at the end of the list; ``change.tag`` is it."""
+        """A new tag at the end of the list; ``change.added_tag`` is it.
+
+        With ``take_key``, a key another tag has moves to the new tag in the same
+        transaction (all or nothing, one change); without it such a key is refused.
+        """
         tags = self.tags()
+        owner = validation.key_owner(key, tags) if take_key else None
         tag = Tag(
             0,
             new_uuid(),
             validation.tag_name(name, tags),
             validation.colour(colour),
             description,
-            validation.shortcut_key(key, tags),
+            validation.shortcut_key(key, _without(tags, owner)),
             max((t.position for t in tags), default=-1) + 1,
         )
-        return self._commit(TAG_ADDED, lambda recorder: _ignore(recorder.new_tag(tag)))
+
+        def work(recorder: rows.Recorder) -> None:
+            _free_key(recorder, owner)
+            recorder.new_tag(tag)
+
+        return self._commit(TAG_ADDED, work)
 
     def update_tag(
         self,
@@ -108,21 +125,32 @@ class Editing(ProjectFile):
         colour: str | _Keep = KEEP,
         description: str | _Keep = KEEP,
         key: str | _Keep | None = KEEP,
+        take_key: bool = False,
     ) -> Change:
-        """Rename, recolour, describe, or (re)assign the key of a tag (``None``: no key)."""
+        """Rename, recolour, describe, or (re)assign the key of a tag (``None``: no key).
+
+        With ``take_key``, a key another tag has moves to this one in the same
+        transaction; without it such a key is refused.
+        """
         before = self.tag(tag_id)
         tags = self.tags()
+        owner = None
+        if take_key and not isinstance(key, _Keep):
+            owner = validation.key_owner(key, tags, except_id=tag_id)
         after = Tag(
             before.id,
             before.uuid,
             before.name if name is KEEP else validation.tag_name(name, tags, except_id=tag_id),
             before.colour if colour is KEEP else validation.colour(colour),
             before.description if description is KEEP else description,
-            before.key if key is KEEP else validation.shortcut_key(key, tags, except_id=tag_id),
+            before.key
+            if isinstance(key, _Keep)
+            else validation.shortcut_key(key, _without(tags, owner), except_id=tag_id),
             before.position,
         )
 
         def work(recorder: rows.Recorder) -> None:
+            _free_key(recorder, owner)
             if after != before:
                 recorder.tag(before, after)
 
@@ -281,6 +309,19 @@ class Editing(ProjectFile):
         before = self.annotation(annotation_id)
         return self._commit(ANNOTATION_DELETED, _step(before, None, True))
 
+    def delete_annotations(self, annotation_ids: Iterable[int]) -> Change:
+        """Delete several annotations in one transaction: one change, one undo step.
+
+        Every id is looked up before anything is written: an unknown one refuses them all.
+        """
+        doomed = [self.annotation(i) for i in dict.fromkeys(annotation_ids)]
+
+        def work(recorder: rows.Recorder) -> None:
+            for annotation in doomed:
+                recorder.annotation(annotation, None)
+
+        return self._commit(ANNOTATION_DELETED, work)
+
     def restore_annotation(self, annotation: Annotation) -> Change:
         """Put a deleted annotation back exactly as it was, with its id and tags."""
         if rows.load_annotation(self._live(), annotation.id) is not None:
@@ -300,6 +341,16 @@ class Editing(ProjectFile):
 
 def _ignore(_: object) -> None:
     """Let a lambda call a function whose result is not needed."""
+
+
+def _without(tags: list[Tag], tag: Tag | None) -> list[Tag]:
+    return tags if tag is None else [t for t in tags if t.id != tag.id]
+
+
+def _free_key(recorder: rows.Recorder, owner: Tag | None) -> None:
+    """Take the shortcut key from ``owner`` (first: a key is unique in the store)."""
+    if owner is not None:
+        recorder.tag(owner, replace(owner, key=None))
 
 
 def _step(

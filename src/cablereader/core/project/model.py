@@ -192,6 +192,14 @@ class Change:
         raise LookupError(f"a {self.kind} change concerns no tag")
 
     @property
+    def added_tag(self) -> Tag:
+        """The tag this change created (a change may also take a key from another)."""
+        for step in self.steps:
+            if isinstance(step, TagStep) and step.before is None and step.after is not None:
+                return step.after
+        raise LookupError(f"a {self.kind} change created no tag")
+
+    @property
     def annotation_ids(self) -> frozenset[int]:
         return frozenset(_ids(self.steps, AnnotationStep))
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import cablereader.core.project.rows as rows
 from cablereader.core.documents import Document
-from cablereader.core.project import rows
 from cablereader.core.project.anchoring import anchor
 from cablereader.core.project.base import PROJECT_SUFFIX
 from cablereader.core.project.creation import new_record, now

@@ -19,9 +19,31 @@ _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_TAG_NAME_CHARS = 200
 
 
+def clean_tag_name(name: str) -> str:
+    """The name as the store keeps it: whitespace runs collapsed, ends trimmed."""
+    return " ".join(name.split())
+
+
+def tag_name_problem(name: str, tags: Iterable[Tag], *, except_id: int | None = None) -> str | None:
+    """Why ``name`` cannot be a tag's name (empty, too long, taken), or None: the message
+    :func:`tag_name` would refuse it with, for a form to show before anything is saved."""
+    try:
+        tag_name(name, tags, except_id=except_id)
+    except InvalidEdit as refused:
+        return refused.reason
+    return None
+
+
+def key_owner(key: str | None, tags: Iterable[Tag], *, except_id: int | None = None) -> Tag | None:
+    """The other tag whose shortcut is ``key``, if any."""
+    if key is None:
+        return None
+    return next((t for t in tags if t.key == key and t.id != except_id), None)
+
+
 def tag_name(name: str, tags: Iterable[Tag], *, except_id: int | None = None) -> str:
     """``name`` stripped; refused if empty or already used (ignoring case)."""
-    cleaned = " ".join(name.split())
+    cleaned = clean_tag_name(name)
     if not cleaned:
         raise InvalidEdit("A tag needs a name.")
     if len(cleaned) > MAX_TAG_NAME_CHARS:
@@ -47,9 +69,9 @@ def shortcut_key(
         return None
     if key not in SHORTCUT_KEYS:
         raise InvalidEdit(f"“{key}” cannot be a tag's shortcut key; use 1 to 9.")
-    for tag in tags:
-        if tag.id != except_id and tag.key == key:
-            raise InvalidEdit(f"Key {key} is already the shortcut of the tag “{tag.name}”.")
+    owner = key_owner(key, tags, except_id=except_id)
+    if owner is not None:
+        raise InvalidEdit(f"Key {key} is already the shortcut of the tag “{owner.name}”.")
     return key
 
 

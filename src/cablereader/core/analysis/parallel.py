@@ -1,0 +1,97 @@
+"""Analysing many articles in worker processes, for large corpora.
+
+Each worker builds its own :class:`~cablereader.core.analysis.Analyzer` once (from the
+source, passed at start-up) and then analyses batches of articles.  Processes are
+started with ``spawn``, which is safe in a program that runs threads (a Qt app) and
+works the same on every platform.  In the background (the app's analysis), workers run
+at a lower CPU priority: with as many workers as cores, the window's own thread would
+otherwise wait for a core, and the window stutter.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from cablereader.core.analysis.analyzer import Analyzer
+from cablereader.core.analysis.results import AnalysisCancelled, ArticleAnalysis, ProgressCallback
+from cablereader.core.documents import Document
+
+# Articles per task: large enough to amortise pickling, small enough for smooth
+# progress and a prompt cancel.
+BATCH_SIZE = 16
+# Niceness of background workers (0 normal, 19 lowest): below the window, above idle.
+BACKGROUND_NICENESS = 10
+
+_worker_analyzer: Analyzer | None = None
+
+
+def _start_worker(source: Document) -> None:
+    global _worker_analyzer
+    _worker_analyzer = Analyzer(source)
+
+
+def _analyse_batch(articles: list[Document]) -> list[ArticleAnalysis]:
+    assert _worker_analyzer is not None, "worker was not initialised"
+    return [_worker_analyzer.analyse(article) for article in articles]
+
+
+def analyse_in_processes(
+    source: Document,
+    articles: Sequence[Document],
+    workers: int,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    *,
+    background: bool = False,
+) -> list[ArticleAnalysis]:
+    """Analyse ``articles`` against ``source`` in ``workers`` processes, in order.
+
+    With ``background``, the workers run at a lower CPU priority than this process.
+    """
+    batches = [list(articles[i : i + BATCH_SIZE]) for i in range(0, len(articles), BATCH_SIZE)]
+    results: list[list[ArticleAnalysis] | None] = [None] * len(batches)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(source,)
+    ) as pool:
+        pending: dict[Future[list[ArticleAnalysis]], int] = {
+            pool.submit(_analyse_batch, batch): index for index, batch in enumerate(batches)
+        }
+        if background:
+            # The pool has started its processes by now (spawn starts them all at once).
+            _lower_priority(process.pid for process in multiprocessing.active_children())
+        done_count = 0
+        try:
+            while pending:
+                if cancelled is not None and cancelled():
+                    raise AnalysisCancelled()
+                finished, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index = pending.pop(future)
+                    batch_results = future.result()
+                    results[index] = batch_results
+                    for analysis in batch_results:
+                        done_count += 1
+                        if progress is not None:
+                            progress(done_count, len(articles), analysis.name)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return [analysis for batch in results if batch is not None for analysis in batch]
+
+
+def _lower_priority(pids: Iterable[int | None]) -> None:
+    """Give these processes the background niceness (where the system has niceness)."""
+    if not hasattr(os, "setpriority"):
+        return  # Windows: the workers keep normal priority
+    for pid in pids:
+        if pid is None:
+            continue
+        try:
+            current = os.getpriority(os.PRIO_PROCESS, pid)
+            os.setpriority(os.PRIO_PROCESS, pid, max(current, BACKGROUND_NICENESS))
+        except OSError:
+            pass  # gone already, or not ours to change: it only costs smoothness

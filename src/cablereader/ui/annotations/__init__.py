@@ -1,0 +1,1 @@
+"""Annotations: tagging selections in the panes, the annotation table, the note editor."""

@@ -1,0 +1,1 @@
+"""The main window: it wires the features together (actions, docks, status bar, session)."""

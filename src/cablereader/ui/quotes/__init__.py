@@ -1,0 +1,1 @@
+"""The quotation table: every quotation of the article shown, with its verdict."""

@@ -1,0 +1,202 @@
+"""The table model behind the quote table: one row per quotation of an article.
+
+The model holds plain :class:`QuoteCheck` records and renders them; filtering and
+sorting are left to a :class:`QSortFilterProxyModel` working on :data:`SORT_ROLE`
+and :data:`VERDICT_ROLE`, so neither runs Python code per comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QObject,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QGuiApplication, QPalette
+
+from cablereader.core.verify import NOT_IN_SOURCE, VERDICTS, QuoteCheck
+from cablereader.ui.common.palette import (
+    VERDICT_DESCRIPTIONS,
+    VERDICT_LABELS,
+    verdict_background,
+    verdict_text,
+)
+from cablereader.ui.common.tables import ColumnTableModel
+from cablereader.ui.common.text import ModelIndex, one_line, rich_tooltip
+
+VERDICT_COLUMN = 0
+SIMILARITY_COLUMN = 1
+QUOTE_COLUMN = 2
+SOURCE_COLUMN = 3
+HEADERS = ("Verdict", "Similarity", "Quote", "Source passage")
+HEADER_TIPS = (
+    "How the quotation compares with the source",
+    "Share of the quotation's words that agree with the source passage (0–1)",
+    "The quoted words, without their quotation marks",
+    "The passage of the source the quotation was matched to",
+)
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
+VERDICT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Sort key for quotations without a source passage: after every real offset.
+_NO_SOURCE = 1 << 40
+
+
+class QuoteTableModel(ColumnTableModel):
+    """The quotations of one article with their verdicts and source passages."""
+
+    HEADERS = HEADERS
+    HEADER_TIPS = HEADER_TIPS
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._checks: list[QuoteCheck] = []
+        self._source_text = ""
+        self._palette = QGuiApplication.palette()
+
+    # -- content -----------------------------------------------------------------------
+
+    def set_checks(self, checks: Sequence[QuoteCheck], source_text: str) -> None:
+        self.beginResetModel()
+        self._checks = list(checks)
+        self._source_text = source_text
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_checks((), "")
+
+    def check(self, row: int) -> QuoteCheck:
+        return self._checks[row]
+
+    def checks(self) -> tuple[QuoteCheck, ...]:
+        return tuple(self._checks)
+
+    def row_of_start(self, start: int) -> int | None:
+        """The row of the quotation starting at article offset ``start``."""
+        for row, check in enumerate(self._checks):
+            if check.start == start:
+                return row
+        return None
+
+    def source_passage(self, check: QuoteCheck) -> str | None:
+        """The source text the quotation was matched to, or None."""
+        if check.source_start is None:
+            return None
+        end = check.source_end if check.source_end is not None else check.source_start
+        return self._source_text[check.source_start : end]
+
+    def verdict_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(VERDICTS, 0)
+        for check in self._checks:
+            counts[check.verdict] = counts.get(check.verdict, 0) + 1
+        return counts
+
+    def set_palette(self, palette: QPalette) -> None:
+        """Recolour the verdict cells (the theme changed)."""
+        self._palette = QPalette(palette)
+        if self._checks:
+            self.dataChanged.emit(
+                self.index(0, VERDICT_COLUMN),
+                self.index(len(self._checks) - 1, VERDICT_COLUMN),
+                [Qt.ItemDataRole.BackgroundRole],
+            )
+
+    # -- QAbstractTableModel -----------------------------------------------------------
+
+    def row_count(self) -> int:
+        return len(self._checks)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._checks):
+            return None
+        check = self._checks[index.row()]
+        column = index.column()
+        if role == CHECK_ROLE:
+            return check
+        if role == VERDICT_ROLE:
+            return check.verdict
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(check, column)
+        if role == SORT_ROLE:
+            return self._sort_key(check, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(check, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == VERDICT_COLUMN:
+            return VERDICT_LABELS.get(check.verdict, check.verdict)
+        if role == Qt.ItemDataRole.BackgroundRole and column == VERDICT_COLUMN:
+            return verdict_background(check.verdict, self._palette)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SIMILARITY_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, check: QuoteCheck, column: int) -> str | None:
+        if column == VERDICT_COLUMN:
+            return verdict_text(check.verdict)
+        if column == SIMILARITY_COLUMN:
+            return f"{check.similarity:.2f}"
+        if column == QUOTE_COLUMN:
+            return one_line(check.text)
+        if column == SOURCE_COLUMN:
+            passage = self.source_passage(check)
+            if passage is not None:
+                return one_line(passage)
+            return "not found" if check.verdict == NOT_IN_SOURCE else "—"
+        return None
+
+    def _sort_key(self, check: QuoteCheck, column: int) -> int | float | None:
+        if column == VERDICT_COLUMN:
+            return VERDICTS.index(check.verdict) if check.verdict in VERDICTS else len(VERDICTS)
+        if column == SIMILARITY_COLUMN:
+            return float(check.similarity)
+        if column == QUOTE_COLUMN:
+            # Article order: what a reader expects from "sort by quote".
+            return check.start
+        if column == SOURCE_COLUMN:
+            return check.source_start if check.source_start is not None else _NO_SOURCE
+        return None
+
+    def _tooltip(self, check: QuoteCheck, column: int) -> str | None:
+        if column == VERDICT_COLUMN:
+            label = verdict_text(check.verdict)
+            return f"{label}: {VERDICT_DESCRIPTIONS.get(check.verdict, '')}"
+        if column == SIMILARITY_COLUMN:
+            return f"Similarity {check.similarity:.2f} over {check.words} words"
+        if column == QUOTE_COLUMN:
+            return rich_tooltip(check.text)
+        if column == SOURCE_COLUMN:
+            passage = self.source_passage(check)
+            if passage is None:
+                return "No matching passage in the source"
+            return rich_tooltip(passage)
+        return None
+
+
+class VerdictFilterProxy(QSortFilterProxyModel):
+    """Sorts numerically on :data:`SORT_ROLE` and keeps only one verdict when asked."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterRole(VERDICT_ROLE)
+        self.setFilterKeyColumn(VERDICT_COLUMN)
+        self.setDynamicSortFilter(True)
+        self._verdict: str | None = None
+
+    @property
+    def verdict(self) -> str | None:
+        return self._verdict
+
+    def set_verdict(self, verdict: str | None) -> None:
+        """Show only quotations with this verdict; None shows all."""
+        self._verdict = verdict
+        if verdict is None:
+            self.setFilterRegularExpression(QRegularExpression())
+        else:
+            pattern = f"^{QRegularExpression.escape(verdict)}$"
+            self.setFilterRegularExpression(QRegularExpression(pattern))

@@ -1,0 +1,375 @@
+"""The quote table: an article's quotations with their verdicts, and a diff of the one selected.
+
+A verdict filter sits above the table (each entry shows its count), the table lists
+verdict, similarity, quotation and source passage, and a read-only browser below shows
+for the selected quotation how it differs from its source passage, word by word.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cablereader.core.verify import ALTERED, FRAGMENT, NOT_IN_SOURCE, VERBATIM, VERDICTS, QuoteCheck
+from cablereader.ui.common.palette import (
+    VERDICT_DESCRIPTIONS,
+    added_colour,
+    muted_colour,
+    removed_colour,
+    solid,
+    verdict_colour,
+    verdict_text,
+)
+from cablereader.ui.common.tables import set_up_table_view
+from cablereader.ui.quotes.quotemodel import (
+    CHECK_ROLE,
+    QUOTE_COLUMN,
+    SIMILARITY_COLUMN,
+    SOURCE_COLUMN,
+    VERDICT_COLUMN,
+    QuoteTableModel,
+    VerdictFilterProxy,
+)
+
+__all__ = ["QuoteTable", "QuoteTableModel", "quote_diff_html"]
+
+_PLACEHOLDER_SELECT = "Select a quotation to see how it compares with the source."
+_PLACEHOLDER_EMPTY = "This article has no quotations."
+_PLACEHOLDER_NONE = "No article selected."
+
+
+def _tint(colour: QColor, palette: QPalette) -> str:
+    """A light tint of ``colour`` over the base, as a hex name (rich text has no alpha)."""
+    tint = QColor(colour)
+    tint.setAlpha(40)
+    return solid(tint, palette).name()
+
+
+def _muted(palette: QPalette) -> str:
+    return muted_colour(palette).name()
+
+
+def _escape(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _leading_space(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing_space(text: str) -> str:
+    return text[len(text.rstrip()) :]
+
+
+def _marked_quote(check: QuoteCheck, removed_style: str, added_style: str) -> str:
+    """The quotation as HTML, with the source's words struck and its own underlined."""
+    text = check.text
+    offset = check.start
+    out: list[str] = []
+    pos = 0
+    for diff in sorted(check.differences, key=lambda d: d.b_start):
+        start = min(max(diff.b_start - offset, pos), len(text))
+        end = min(max(diff.b_end - offset, start), len(text))
+        out.append(_escape(text[pos:start]))
+        removed, added = diff.a_text.strip(), diff.b_text.strip()
+        # The spaces around a change belong to the sentence, not to the change.
+        context = diff.b_text if added else diff.a_text
+        out.append(_escape(_leading_space(context)))
+        if removed:
+            out.append(f'<span style="{removed_style}">{_escape(removed)}</span>')
+        if removed and added and removed[-1].isalnum() and added[0].isalnum():
+            out.append(" ")  # two words run together would read as one
+        if added:
+            out.append(f'<span style="{added_style}">{_escape(added)}</span>')
+        out.append(_escape(_trailing_space(context)))
+        pos = end
+    out.append(_escape(text[pos:]))
+    return "".join(out).strip()
+
+
+def quote_diff_html(check: QuoteCheck, source_passage: str | None, palette: QPalette) -> str:
+    """HTML describing how one quotation compares with its source passage.
+
+    For an altered quotation: the quotation with the source's replaced words struck
+    through (red) and the quotation's own words underlined (green), plus a legend;
+    colour is never the only mark, so the strike and underline carry the meaning.
+    """
+    colour = verdict_colour(check.verdict, palette).name()
+    muted = _muted(palette)
+    words = "word" if check.words == 1 else "words"
+    parts = [
+        f'<p><b style="color:{colour}">{html.escape(verdict_text(check.verdict))}</b>'
+        f" · similarity {check.similarity:.2f} · {check.words} {words}</p>"
+    ]
+    if check.verdict == ALTERED and check.differences:
+        removed, added = removed_colour(palette), added_colour(palette)
+        removed_bg, added_bg = _tint(removed, palette), _tint(added, palette)
+        removed_style = (
+            f"color:{removed.name()}; background-color:{removed_bg}; text-decoration:line-through"
+        )
+        added_style = (
+            f"color:{added.name()}; background-color:{added_bg}; text-decoration:underline"
+        )
+        parts.append(f"<p>{_marked_quote(check, removed_style, added_style)}</p>")
+        parts.append(
+            f'<p style="color:{muted}">'
+            f'<span style="{removed_style}">struck through</span>: source words the'
+            f' quotation changed or left out · <span style="{added_style}">underlined</span>:'
+            " the quotation's words instead</p>"
+        )
+    elif check.verdict == ALTERED:
+        parts.append("<p>Differs from the source only in ways the word diff cannot show.</p>")
+    elif check.verdict == VERBATIM:
+        parts.append("<p>Identical to the source (ignoring typography).</p>")
+    elif check.verdict == FRAGMENT:
+        parts.append(f"<p>{html.escape(VERDICT_DESCRIPTIONS[FRAGMENT])}.</p>")
+    elif check.verdict == NOT_IN_SOURCE:
+        parts.append("<p>No matching passage in the source.</p>")
+    if source_passage is not None and check.source_start is not None:
+        parts.append(
+            f'<p style="color:{muted}">Source passage (characters {check.source_start:,}–'
+            f"{check.source_end if check.source_end is not None else check.source_start:,}):"
+            f"</p><p>{_escape(source_passage)}</p>"
+        )
+    return "".join(parts)
+
+
+class QuoteTable(QWidget):
+    """Verdict filter, table of quotations and diff view of the selected one."""
+
+    quoteActivated = Signal(object)  # the QuoteCheck that became current
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("quotePanel")
+        self._model = QuoteTableModel(self)
+        self._model.set_palette(self.palette())
+        self._proxy = VerdictFilterProxy(self)
+        self._proxy.setSourceModel(self._model)
+        self._has_article = False
+        self._current: QuoteCheck | None = None
+        self._refiltering = False
+
+        self._filter = QComboBox(self)
+        self._filter.setObjectName("verdictFilter")
+        self._filter.setAccessibleName("verdictFilter")
+        self._filter.setToolTip("Show only quotations with this verdict")
+        self._filter.addItem("All verdicts", None)
+        for verdict in VERDICTS:
+            self._filter.addItem(verdict_text(verdict), verdict)
+            self._filter.setItemData(
+                self._filter.count() - 1,
+                VERDICT_DESCRIPTIONS[verdict],
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self._filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._summary = QLabel(self)
+        self._summary.setObjectName("quoteSummary")
+        filter_label = QLabel("&Show:", self)
+        filter_label.setBuddy(self._filter)
+
+        self._view = QTableView(self)
+        self._view.setObjectName("quoteTable")
+        self._view.setAccessibleName("quoteTable")
+        self._view.setModel(self._proxy)
+        self._setup_view()
+
+        self._diff = QTextBrowser(self)
+        self._diff.setObjectName("quoteDiff")
+        self._diff.setAccessibleName("quoteDiff")
+        self._diff.setOpenLinks(False)
+        # Qt's default paragraph spacing is a blank line: too airy for a small pane.
+        self._diff.document().setDefaultStyleSheet("p { margin-top: 3px; margin-bottom: 3px; }")
+        self._diff.setMinimumHeight(self.fontMetrics().height() * 4)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("quoteSplitter")
+        splitter.addWidget(self._view)
+        splitter.addWidget(self._diff)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(filter_label)
+        top.addWidget(self._filter)
+        top.addStretch(1)
+        top.addWidget(self._summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self._filter.currentIndexChanged.connect(self._on_filter_changed)
+        self._view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._update_counts()
+        self._show_diff(None)
+
+    def _setup_view(self) -> None:
+        view = self._view
+        set_up_table_view(view, QAbstractItemView.SelectionMode.SingleSelection)
+        header = view.horizontalHeader()
+        metrics = view.fontMetrics()
+        header.setSectionResizeMode(VERDICT_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(VERDICT_COLUMN, metrics.horizontalAdvance("✗ Not in source") + 24)
+        header.resizeSection(SIMILARITY_COLUMN, metrics.horizontalAdvance("Similarity") + 24)
+        header.setSectionResizeMode(QUOTE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SOURCE_COLUMN, QHeaderView.ResizeMode.Stretch)
+
+    # -- public API --------------------------------------------------------------------
+
+    @property
+    def model(self) -> QuoteTableModel:
+        return self._model
+
+    @property
+    def proxy(self) -> VerdictFilterProxy:
+        return self._proxy
+
+    @property
+    def view(self) -> QTableView:
+        return self._view
+
+    @property
+    def diff_view(self) -> QTextBrowser:
+        return self._diff
+
+    @property
+    def filter_combo(self) -> QComboBox:
+        return self._filter
+
+    def set_article(self, checks: Sequence[QuoteCheck], source_text: str) -> None:
+        """Show these quotations; ``source_text`` is the text their source offsets point into."""
+        self._has_article = True
+        self._current = None
+        self._model.set_checks(checks, source_text)
+        self._update_counts()
+        self._show_diff(None)
+
+    def clear(self) -> None:
+        self._has_article = False
+        self._current = None
+        self._model.clear()
+        self._update_counts()
+        self._show_diff(None)
+
+    def select_quote(self, start: int) -> bool:
+        """Make the quotation starting at article offset ``start`` current, if it is shown."""
+        row = self._model.row_of_start(start)
+        if row is None:
+            return False
+        index = self._proxy.mapFromSource(self._model.index(row, VERDICT_COLUMN))
+        if not index.isValid():
+            return False  # filtered out
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self._view.selectionModel().setCurrentIndex(index, flags)
+        self._view.scrollTo(index)
+        return True
+
+    def current_quote(self) -> QuoteCheck | None:
+        index = self._view.currentIndex()
+        if not index.isValid():
+            return None
+        check = index.data(CHECK_ROLE)
+        return check if isinstance(check, QuoteCheck) else None
+
+    def verdict_filter(self) -> str | None:
+        return self._proxy.verdict
+
+    def set_verdict_filter(self, verdict: str | None) -> None:
+        """Show only quotations with ``verdict`` (one of VERDICTS); None shows all."""
+        index = self._filter.findData(verdict) if verdict is not None else 0
+        if index < 0:
+            raise ValueError(f"unknown verdict: {verdict!r}")
+        self._filter.setCurrentIndex(index)
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _on_filter_changed(self, index: int) -> None:
+        verdict = self._filter.itemData(index)
+        kept = self._current
+        # Hiding the current row makes the view move to a neighbour; the reader did not
+        # choose that quotation, so it must not become current (nor be announced).
+        self._refiltering = True
+        try:
+            self._proxy.set_verdict(verdict if isinstance(verdict, str) else None)
+            shown = self._proxy.verdict
+            if kept is not None and shown is not None and kept.verdict != shown:
+                self._view.selectionModel().clear()
+        finally:
+            self._refiltering = False
+        self._current = self.current_quote()
+        self._show_diff(self._current)
+        self._update_summary()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._refiltering:
+            return
+        check = current.data(CHECK_ROLE) if current.isValid() else None
+        if not isinstance(check, QuoteCheck):
+            self._current = None
+            self._show_diff(None)
+            return
+        if check is self._current:
+            return  # moved to another column of the same row
+        self._current = check
+        self._show_diff(check)
+        self.quoteActivated.emit(check)
+
+    def _update_counts(self) -> None:
+        counts = self._model.verdict_counts()
+        total = sum(counts.values())
+        self._filter.setItemText(0, f"All verdicts ({total})")
+        for i, verdict in enumerate(VERDICTS, start=1):
+            self._filter.setItemText(i, f"{verdict_text(verdict)} ({counts[verdict]})")
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        total = self._model.rowCount()
+        shown = self._proxy.rowCount()
+        noun = "quotation" if total == 1 else "quotations"
+        if not self._has_article:
+            self._summary.clear()
+        elif shown == total:
+            self._summary.setText(f"{total} {noun}")
+        else:
+            self._summary.setText(f"{shown} of {total} {noun}")
+
+    def _show_diff(self, check: QuoteCheck | None) -> None:
+        if check is None:
+            if not self._has_article:
+                text = _PLACEHOLDER_NONE
+            elif self._model.rowCount() == 0:
+                text = _PLACEHOLDER_EMPTY
+            else:
+                text = _PLACEHOLDER_SELECT
+            muted = _muted(self.palette())
+            self._diff.setHtml(f'<p style="color:{muted}">{html.escape(text)}</p>')
+            return
+        passage = self._model.source_passage(check)
+        self._diff.setHtml(quote_diff_html(check, passage, self.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A theme switch: verdict tints and diff colours are chosen per palette.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._model.set_palette(self.palette())
+            self._show_diff(self._current)
+        super().changeEvent(event)

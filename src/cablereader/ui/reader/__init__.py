@@ -1,0 +1,1 @@
+"""The reading panes: source and article, gutter, linking, overview, find bar, comparison."""

@@ -1,0 +1,1 @@
+"""Search across every document of the corpus."""

@@ -1,0 +1,1 @@
+"""Tags: the tag list and the dialogs that create and edit tags."""
