@@ -9,7 +9,9 @@ Nothing is fetched at run time.
 QUALCODER is a QualCoder checkout, or a bare git repository of it (``src/qualcoder`` is
 then taken from its HEAD with ``git archive`` into a temporary folder).  QC_PYTHON is an
 interpreter with PyQt6, PyMuPDF and Pillow installed (QualCoder's ``refi`` module imports
-them), e.g. a throwaway venv.
+them), e.g. a throwaway venv: ``python3 -m venv /tmp/qc && /tmp/qc/bin/pip install
+PyQt6 pymupdf Pillow``; on Debian, PyQt6's QtMultimedia also needs ``libpulse0``.
+Last run: QualCoder c3204641 with PyQt6 6.11.0, all checks passed.
 
 1. A CableReader project (the sample corpus, plus a text with an astral character,
    annotated with several tags, overlaps, notes) is exported as ``.qdpx``.
