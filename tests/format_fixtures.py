@@ -374,7 +374,7 @@ def docx_document(stem: str) -> bytes:
 
     headline, *body = article_paragraphs(stem)
     document = docx.Document()
-    document.core_properties.title = headline
+    document.core_properties.title = headline[:200]  # Word's limit is 255
     document.core_properties.author = "Jane Roe"
     document.add_heading(headline, level=1)
     for paragraph in body:

@@ -350,7 +350,7 @@ def test_folder_without_documents(tmp_path: Path) -> None:
     write(folder / ".hidden.txt", b"hidden")
     result = load_paths([folder])
     assert result.documents == ()
-    assert [str(e) for e in result.errors] == ["pictures: folder contains no .txt or .md documents"]
+    assert [str(e) for e in result.errors] == ["pictures: folder contains no documents CableReader reads"]
 
 
 def test_folder_where_every_document_fails(tmp_path: Path) -> None:

@@ -71,12 +71,12 @@ def extract_markup(markup: str, encoding: str = "unicode") -> Extraction:
         # A short page or a clipboard fragment looks like boilerplate to the precise
         # setting; the recall setting still keeps out navigation and footers.
         found = trafilatura.bare_extraction(markup, favor_recall=True, **options)
-    if found is None or not _paragraphs(found.text or ""):
-        raise FormatError(_NO_TEXT)
-    body = _paragraphs(found.text or "")
-    headline = (found.title or "").strip()
+    body = _paragraphs(found.text or "") if found is not None else []
+    headline = (found.title or "").strip() if found is not None else ""
     if headline and body and body[0] == headline:
         body = body[1:]
+    if found is None or not body:
+        raise FormatError(_NO_TEXT)
     metadata = Metadata(
         headline=headline,
         outlet=(found.sitename or "").strip(),

@@ -7,7 +7,6 @@ Plain frozen data with no imports from the rest of the core, so that
 from __future__ import annotations
 
 import hashlib
-import zlib
 from dataclasses import dataclass, field
 
 # Formats, as stored in the project file and shown to people.
@@ -60,29 +59,21 @@ class Extraction:
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where a document's text came from: the original bytes (zlib-compressed) and how
-    they were read.  ``original()`` gives the file back byte for byte."""
+    """Where a document's text came from: the original file's bytes, their sha256, the
+    format and the extractor (with its version) that made the text, and metadata.
+
+    The project file stores the bytes compressed and gives them back byte for byte.
+    """
 
     format: str
     extractor: str
     original_sha256: str
-    compressed: bytes = field(repr=False)
-    original_size: int
+    original: bytes = field(repr=False)
     metadata: Metadata = field(default_factory=Metadata)
 
     @classmethod
-    def of(cls, data: bytes, format: str, extractor: str, metadata: Metadata) -> Provenance:
-        return cls(
-            format,
-            extractor,
-            hashlib.sha256(data).hexdigest(),
-            zlib.compress(data, 6),
-            len(data),
-            metadata,
-        )
-
-    def original(self) -> bytes:
-        data = zlib.decompress(self.compressed)
-        if hashlib.sha256(data).hexdigest() != self.original_sha256:
-            raise ValueError("the stored original does not match its sha256")
-        return data
+    def of(
+        cls, data: bytes, format: str, extractor: str, metadata: Metadata | None = None
+    ) -> Provenance:
+        digest = hashlib.sha256(data).hexdigest()
+        return cls(format, extractor, digest, data, metadata or Metadata())
