@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 from cablereader import __version__
 from cablereader.core.documents import Document
-from cablereader.core.project import rows, schema
+from cablereader.core.project import originals, rows, schema
 from cablereader.core.project.errors import InvalidEdit
 from cablereader.core.project.model import (
     ARTICLE_ROLE,
@@ -52,6 +52,7 @@ def initialise(
         for position, document in enumerate(documents):
             role = SOURCE_ROLE if document.name == source else ARTICLE_ROLE
             recorder.new_document(new_record(document, role, position, imported))
+        originals.record(connection, documents, imported)
         if starter_tags:
             for position, (name, colour, description) in enumerate(STARTER_TAGS):
                 key = str(position + 1)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cablereader.core.documents import Document
-from cablereader.core.project import rows
+from cablereader.core.project import originals, rows
 from cablereader.core.project.anchoring import anchor
 from cablereader.core.project.base import PROJECT_SUFFIX
 from cablereader.core.project.creation import new_record, now
@@ -36,7 +36,7 @@ from cablereader.core.sources import detect_source
 __all__ = ["KEEP", "PROJECT_SUFFIX", "Project", "reanchored"]
 
 
-class Project(Editing):
+class Project(Editing, originals.Originals):
     """A CableReader project file: open it with :meth:`open`, make one with :meth:`create`.
 
     Every edit is committed before the method returns and returns a ``Change``;
@@ -95,6 +95,7 @@ class Project(Editing):
                     (orphaned if moved.orphaned else placed).append(moved)
                     if moved != annotation:
                         recorder.annotation(annotation, moved)
+            originals.record(recorder.connection, documents, stamp)
             if records and not any(r.role == SOURCE_ROLE for r in records):
                 source = detect_source([r.document for r in records]).name
                 for record in records:
