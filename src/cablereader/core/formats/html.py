@@ -19,6 +19,7 @@ _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)
 # WHATWG: pages labelled Latin-1 or ASCII are decoded as Windows-1252.
 _WINDOWS_1252_LABELS = {"iso8859-1", "latin-1", "ascii", "us-ascii", "iso-8859-1", "latin1"}
 _NO_TEXT = "no article text found in this web page"
+_MIN_ARTICLE_WORDS = 10
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -75,7 +76,9 @@ def extract_markup(markup: str, encoding: str = "unicode") -> Extraction:
     headline = (found.title or "").strip() if found is not None else ""
     if headline and body and body[0] == headline:
         body = body[1:]
-    if found is None or not body:
+    # Fewer words than a sentence or two is what is left of menus and footers on a page
+    # that has no article (the recall setting keeps their links).
+    if found is None or sum(len(p.split()) for p in body) < _MIN_ARTICLE_WORDS:
         raise FormatError(_NO_TEXT)
     metadata = Metadata(
         headline=headline,

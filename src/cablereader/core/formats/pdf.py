@@ -34,9 +34,9 @@ def _page_blocks(layout: object, width: float, height: float) -> list[Block]:
     for element in layout:  # type: ignore[attr-defined]
         if not isinstance(element, LTTextBox):
             continue
-        lines = tuple(
-            line.get_text().rstrip("\n") for line in element if isinstance(line, LTTextLine)
-        )
+        text_lines = [line for line in element if isinstance(line, LTTextLine)]
+        lines = tuple(line.get_text().rstrip("\n") for line in text_lines)
+        size = sum(line.height for line in text_lines) / len(text_lines) if text_lines else 0.0
         scale_y = 1 / height if height > 0 else 0.0
         scale_x = 1 / width if width > 0 else 0.0
         blocks.append(
@@ -46,6 +46,7 @@ def _page_blocks(layout: object, width: float, height: float) -> list[Block]:
                 element.y0 * scale_y,
                 element.x0 * scale_x,
                 element.x1 * scale_x,
+                size,
             )
         )
     return blocks

@@ -30,6 +30,7 @@ class Block:
     bottom: float
     left: float = 0.0
     right: float = 1.0
+    size: float = 0.0  # line height in points: the font size, roughly
 
 
 # A block at least this share of the text width wide spans the columns (a headline).
@@ -85,8 +86,11 @@ def drop_furniture(pages: list[list[Block]]) -> list[list[Block]]:
 
     Furniture is a one-line block in the top or bottom tenth of a page that is a page
     number, or whose text (digits aside) recurs in that margin on at least half of the
-    pages (and on two at least).
+    pages (and on two at least), or that is set smaller than the text (a one-page
+    document's header or footer).
     """
+    sizes = sorted(b.size for page in pages for b in page if len(b.lines) > 1 and b.size > 0)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
     counts: Counter[str] = Counter()
     for page in pages:
         counts.update({_furniture_key(b.lines[0]) for b in page if _is_margin(b) and b.lines})
@@ -96,7 +100,8 @@ def drop_furniture(pages: list[list[Block]]) -> list[list[Block]]:
         if not _is_margin(block) or len(block.lines) != 1:
             return False
         line = block.lines[0]
-        return bool(_PAGE_NUMBER_RE.match(line)) or _furniture_key(line) in recurring
+        smaller = 0 < block.size < 0.9 * body_size
+        return bool(_PAGE_NUMBER_RE.match(line)) or _furniture_key(line) in recurring or smaller
 
     return [[b for b in page if not furniture(b)] for page in pages]
 
