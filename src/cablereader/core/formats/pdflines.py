@@ -17,6 +17,8 @@ _DIGITS_RE = re.compile(r"\d+")
 # A line ending in a letter and a hyphen, continued by a line starting with a letter.
 _HYPHEN_END_RE = re.compile(r"(\w+)-$")
 _WORD_START_RE = re.compile(r"^(\w+)")
+# Any hyphen ending a line after a non-space ("U.S.-" too); " -" is a dash, not a hyphen.
+_LINE_END_HYPHEN_RE = re.compile(r"\S-$")
 _SENTENCE_END = tuple(".!?:;”’\"')]…")
 
 
@@ -165,7 +167,7 @@ def _join_lines(lines: list[str], vocabulary: set[str]) -> str:
             continue
         if not text:
             text = line
-        elif _HYPHEN_END_RE.search(text) and _WORD_START_RE.match(line):
+        elif _LINE_END_HYPHEN_RE.search(text) and _WORD_START_RE.match(line):
             text = _join_hyphenated(text, line, vocabulary)
         else:
             text = f"{text} {line}"
