@@ -186,7 +186,8 @@ def write_pdf(
         pixels = zlib.compress(bytes(range(256)) * 64)
         image = add(
             b"<< /Type /XObject /Subtype /Image /Width 128 /Height 128 /ColorSpace /DeviceGray "
-            b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % len(pixels)
+            b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+            % len(pixels)
             + pixels
             + b"\nendstream"
         )
@@ -456,9 +457,10 @@ def _rtf_text(text: str) -> str:
             out.append(char)
         else:
             try:
-                out.append("\\'%02x" % char.encode("cp1252")[0])
+                out.append(f"\\'{char.encode('cp1252')[0]:02x}")
             except UnicodeEncodeError:
-                out.append("\\u%d?" % (ord(char) if ord(char) < 32768 else ord(char) - 65536))
+                code = ord(char) if ord(char) < 32768 else ord(char) - 65536
+                out.append(f"\\u{code}?")
     return "".join(out)
 
 

@@ -355,7 +355,9 @@ def load_document(
     if not data:
         raise DocumentError(given, "file is empty")
     try:
-        extraction = extract(data, os.path.splitext(given)[1], progress=progress, cancelled=cancelled)
+        extraction = extract(
+            data, os.path.splitext(given)[1], progress=progress, cancelled=cancelled
+        )
         if extraction is None:
             text, encoding = decode_bytes(data)
             provenance = Provenance.of(data, TEXT, TEXT_EXTRACTOR)

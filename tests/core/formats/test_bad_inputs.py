@@ -28,7 +28,15 @@ def test_a_truncated_file_gets_a_message_naming_it(tmp_path: Path, version: str)
         assert error.reason
     else:
         # Text formats cut short are still text: what is there is read, nothing else.
-        assert version in {"html", "news-html", "cp1252-html", "markdown", "eml", "html-eml", "mhtml"}
+        assert version in {
+            "html",
+            "news-html",
+            "cp1252-html",
+            "markdown",
+            "eml",
+            "html-eml",
+            "mhtml",
+        }
         words = " ".join(fx.article_paragraphs(STEM)).split()
         got = document.text.split()
         assert got and got[:20] == words[:20]
@@ -36,8 +44,12 @@ def test_a_truncated_file_gets_a_message_naming_it(tmp_path: Path, version: str)
 
 @pytest.mark.parametrize(
     ("suffix", "junk"),
-    [(".pdf", b"%PDF-1.4\n1 0 obj <<"), (".docx", b"PK\x03\x04\x14\x00broken"), (".odt", b"xx"),
-     (".rtf", b"{\\rtf1\\ansi {\\b unbalanced")],
+    [
+        (".pdf", b"%PDF-1.4\n1 0 obj <<"),
+        (".docx", b"PK\x03\x04\x14\x00broken"),
+        (".odt", b"xx"),
+        (".rtf", b"{\\rtf1\\ansi {\\b unbalanced"),
+    ],
 )
 def test_corrupt_files_are_refused_with_a_reason(tmp_path: Path, suffix: str, junk: bytes) -> None:
     path = tmp_path / f"damaged{suffix}"

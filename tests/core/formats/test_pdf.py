@@ -40,14 +40,21 @@ def test_columns_are_read_left_then_right_under_a_spanning_headline() -> None:
         block("right bottom", top=0.4, left=0.52, right=0.9),
     ]
     assert [b.lines[0] for b in reading_order(page)] == [
-        "Headline across", "left top", "left bottom", "right top", "right bottom",
+        "Headline across",
+        "left top",
+        "left bottom",
+        "right top",
+        "right bottom",
     ]
 
 
 def test_running_headers_and_page_numbers_are_dropped() -> None:
     pages = [
-        [block("The Courier — 9 August", top=0.95), block("Body text.", "More.", top=0.8),
-         block(f"Page {n} of 3", top=0.05)]
+        [
+            block("The Courier — 9 August", top=0.95),
+            block("Body text.", "More.", top=0.8),
+            block(f"Page {n} of 3", top=0.05),
+        ]
         for n in (1, 2, 3)
     ]
     kept = drop_furniture(pages)

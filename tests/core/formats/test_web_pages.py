@@ -6,8 +6,8 @@ from pathlib import Path
 
 from cablereader.core.documents import load_document
 from cablereader.core.formats import detect_format
-from cablereader.core.formats.markdown import markdown_text
 from cablereader.core.formats.mail import without_forward_headers
+from cablereader.core.formats.markdown import markdown_text
 from tests import format_fixtures as fx
 
 STEM = fx.ARTICLES[0]

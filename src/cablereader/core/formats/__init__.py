@@ -51,6 +51,7 @@ __all__ = [
     "Provenance",
     "detect_format",
     "extract",
+    "formats_help",
 ]
 
 Extractor = Callable[[bytes, "Progress | None", "CancelCheck | None"], Extraction]
@@ -150,3 +151,18 @@ def extract(
     if found is None:
         return None
     return EXTRACTORS[found](data, progress, cancelled)
+
+
+def formats_help() -> str:
+    """One sentence listing the formats read and their suffixes (for --help)."""
+    by_format: dict[str, list[str]] = {}
+    for suffix, name in SUFFIX_FORMATS.items():
+        by_format.setdefault(name, []).append(suffix)
+    parts = ["plain text (.txt)"] + [
+        f"{FORMAT_NAMES[name].split(' (')[0]} ({' '.join(suffixes)})"
+        for name, suffixes in by_format.items()
+    ]
+    return (
+        "Documents can be " + ", ".join(parts) + "; a file's format is told by its "
+        "content first (a web page saved as .txt is read as a web page), then its suffix."
+    )

@@ -69,5 +69,3 @@ def checked_archive(data: bytes, kind: str) -> zipfile.ZipFile:
         if total > MAX_UNPACKED_BYTES:
             raise FormatError(_too_large(kind))
     return archive
-
-

@@ -62,7 +62,7 @@ def _zip_format(data: bytes) -> str | None:
     if "word/document.xml" in names:
         return DOCX
     if "content.xml" in names and (
-        "mimetype" not in names or data[30:38] == b"mimetype" and _ODT_MIMETYPE in data[:100]
+        "mimetype" not in names or (data[30:38] == b"mimetype" and _ODT_MIMETYPE in data[:100])
     ):
         return ODT
     return None

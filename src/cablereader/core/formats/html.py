@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import codecs
 import re
+import socket
+import sys
+import threading
 from importlib.metadata import version
+from types import ModuleType
 
 from cablereader.core.formats.errors import FormatError
 from cablereader.core.formats.provenance import HTML, Extraction, Metadata
@@ -51,14 +55,36 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
     return decode_bytes(data)
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
+def _trafilatura() -> ModuleType:
+    """trafilatura, imported without the socket urllib3 opens at import time.
+
+    trafilatura imports urllib3 (for its download helpers, which we never call), and
+    urllib3 probes for IPv6 on import by creating a socket and binding it to ``::1``.
+    That is no traffic, but CableReader opens no socket at all (tests/test_offline.py
+    refuses them), so the probe is skipped by hiding IPv6 support while urllib3 loads;
+    urllib3's connection settings are never used by us.
+    """
+    with _IMPORT_LOCK:
+        if "trafilatura" not in sys.modules:
+            had_ipv6 = socket.has_ipv6
+            socket.has_ipv6 = False
+            try:
+                import trafilatura  # noqa: F401  (takes ~0.3 s: imported on first use)
+            finally:
+                socket.has_ipv6 = had_ipv6
+    return sys.modules["trafilatura"]
+
+
 def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def extract_markup(markup: str, encoding: str = "unicode") -> Extraction:
     """The article in ``markup`` (a whole page or a fragment, e.g. from the clipboard)."""
-    import trafilatura  # imported on first use: it takes ~0.3 s
-
+    trafilatura = _trafilatura()
     options = {
         "include_comments": False,
         "include_tables": True,

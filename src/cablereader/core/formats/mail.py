@@ -88,8 +88,11 @@ def extract_eml(data: bytes) -> Extraction:
         page = extract_html(payload, _charset(body))
         headline = page.metadata.headline or metadata.headline
         merged = Metadata(
-            headline, page.metadata.outlet, page.metadata.author or metadata.author,
-            page.metadata.date or metadata.date, page.metadata.url,
+            headline,
+            page.metadata.outlet,
+            page.metadata.author or metadata.author,
+            page.metadata.date or metadata.date,
+            page.metadata.url,
         )
         return Extraction(page.text, EML, f"email + {page.extractor}", page.encoding, merged)
     try:
@@ -110,7 +113,5 @@ def extract_mhtml(data: bytes) -> Extraction:
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes) and payload.strip():
                 page = extract_html(payload, _charset(part))
-                return Extraction(
-                    page.text, MHTML, page.extractor, page.encoding, page.metadata
-                )
+                return Extraction(page.text, MHTML, page.extractor, page.encoding, page.metadata)
     raise FormatError("not a readable MHTML file (it has no HTML part)")

@@ -79,7 +79,9 @@ def extract_odt(data: bytes) -> Extraction:
             return (found_element.text or "").strip() if found_element is not None else ""
 
         metadata = Metadata(
-            headline=field(f"{_DC}title"), author=field(f"{_DC}creator"), date=field(f"{_DC}date")[:10]
+            headline=field(f"{_DC}title"),
+            author=field(f"{_DC}creator"),
+            date=field(f"{_DC}date")[:10],
         )
     extractor = f"defusedxml {version('defusedxml')}"
     return Extraction("\n\n".join(paragraphs), ODT, extractor, "utf-8", metadata)

@@ -83,6 +83,8 @@ def extract_pdf(
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import resolve1
 
+    if b"%PDF-" not in data[:1024]:
+        raise FormatError("not a PDF file (damaged, or another kind of file named .pdf)")
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         total = int(resolve1(resolve1(document.catalog["Pages"])["Count"]))

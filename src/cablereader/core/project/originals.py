@@ -108,23 +108,34 @@ def _stored(row: Sequence[object]) -> StoredOriginal:
 class Originals(ProjectFile):
     """The project's provenance queries (a layer of :class:`~.store.Project`)."""
 
+    def _has_originals(self) -> bool:
+        # An older project opened read-only is not upgraded: it has no such table.
+        return (
+            self._live()
+            .execute("SELECT 1 FROM sqlite_master WHERE name = 'document_originals'")
+            .fetchone()
+            is not None
+        )
+
     def original(self, name: str) -> StoredOriginal | None:
         """The original file of document ``name``'s current text; ``None`` when the
         project has none (text made in the app, or imported before version 3)."""
+        if not self._has_originals():
+            return None
         row = self._live().execute(f"{_CURRENT} WHERE d.name = ?", (name,)).fetchone()
         return None if row is None else _stored(row)
 
     def document_metadata(self) -> dict[str, Metadata]:
         """Metadata of every document that has some, by name (for lists and exports)."""
+        if not self._has_originals():
+            return {}
         found = self._live().execute(
             "SELECT d.name, o.headline, o.outlet, o.author, o.published, o.url "
             "FROM document_originals AS o JOIN documents AS d "
             "ON d.id = o.document_id AND d.sha256 = o.text_sha256"
         )
         return {
-            str(name): Metadata(*(str(v) for v in values))
-            for name, *values in found
-            if any(values)
+            str(name): Metadata(*(str(v) for v in values)) for name, *values in found if any(values)
         }
 
     def save_original(self, name: str, path: str | os.PathLike[str]) -> None:
