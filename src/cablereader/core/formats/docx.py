@@ -8,11 +8,10 @@ unpacks parts itself, with no bound of its own.
 from __future__ import annotations
 
 import io
-from importlib.metadata import version
 
 from cablereader.core.formats.archive import checked_archive
 from cablereader.core.formats.errors import FormatError
-from cablereader.core.formats.provenance import DOCX, Extraction, Metadata
+from cablereader.core.formats.provenance import DOCX, Extraction, Metadata, extractor_name
 
 
 def _body_paragraphs(document: object) -> list[str]:
@@ -58,5 +57,5 @@ def extract_docx(data: bytes) -> Extraction:
         raise FormatError(f"not a readable Word (DOCX) file (damaged: {error})") from error
     if not paragraphs:
         raise FormatError("the Word document has no text")
-    extractor = f"python-docx {version('python-docx')}"
+    extractor = extractor_name("python-docx")
     return Extraction("\n\n".join(paragraphs), DOCX, extractor, "unicode", metadata)

@@ -13,11 +13,10 @@ import re
 import socket
 import sys
 import threading
-from importlib.metadata import version
 from types import ModuleType
 
 from cablereader.core.formats.errors import FormatError
-from cablereader.core.formats.provenance import HTML, Extraction, Metadata
+from cablereader.core.formats.provenance import HTML, Extraction, Metadata, extractor_name
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # WHATWG: pages labelled Latin-1 or ASCII are decoded as Windows-1252.
@@ -115,7 +114,7 @@ def extract_markup(markup: str, encoding: str = "unicode") -> Extraction:
     )
     paragraphs = ([headline] if headline else []) + body
     return Extraction(
-        "\n\n".join(paragraphs), HTML, f"trafilatura {version('trafilatura')}", encoding, metadata
+        "\n\n".join(paragraphs), HTML, extractor_name("trafilatura"), encoding, metadata
     )
 
 

@@ -3,10 +3,8 @@ link targets and heading marks are markup, not words of the text."""
 
 from __future__ import annotations
 
-from importlib.metadata import version
-
 from cablereader.core.formats.errors import FormatError
-from cablereader.core.formats.provenance import MARKDOWN, Extraction
+from cablereader.core.formats.provenance import MARKDOWN, Extraction, extractor_name
 
 # Inline tokens whose content is text; images give their description.
 _TEXT_TOKENS = {"text", "code_inline"}
@@ -49,5 +47,5 @@ def extract_markdown(data: bytes) -> Extraction:
     text = markdown_text(source.replace("\r\n", "\n"))
     if not text:
         raise FormatError("the Markdown document has no text")
-    extractor = f"markdown-it-py {version('markdown-it-py')}"
+    extractor = extractor_name("markdown-it-py")
     return Extraction(text, MARKDOWN, extractor, encoding)

@@ -5,12 +5,11 @@ entity expansion, no external references).
 
 from __future__ import annotations
 
-from importlib.metadata import version
 from xml.etree.ElementTree import Element
 
 from cablereader.core.formats.archive import open_archive, read_member
 from cablereader.core.formats.errors import FormatError
-from cablereader.core.formats.provenance import ODT, Extraction, Metadata
+from cablereader.core.formats.provenance import ODT, Extraction, Metadata, extractor_name
 
 _KIND = "OpenDocument (ODT)"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -83,5 +82,5 @@ def extract_odt(data: bytes) -> Extraction:
             author=field(f"{_DC}creator"),
             date=field(f"{_DC}date")[:10],
         )
-    extractor = f"defusedxml {version('defusedxml')}"
+    extractor = extractor_name("defusedxml")
     return Extraction("\n\n".join(paragraphs), ODT, extractor, "utf-8", metadata)

@@ -9,11 +9,10 @@ progress and honouring a cancel check between pages.
 from __future__ import annotations
 
 import io
-from importlib.metadata import version
 
 from cablereader.core.formats.errors import CancelCheck, ExtractionCancelled, FormatError, Progress
 from cablereader.core.formats.pdflines import Block, drop_furniture, paragraphs
-from cablereader.core.formats.provenance import PDF, Extraction, Metadata
+from cablereader.core.formats.provenance import PDF, Extraction, Metadata, extractor_name
 
 ENCRYPTED = "is password-protected (encrypted); remove the password and import it again"
 NO_TEXT_LAYER = (
@@ -116,5 +115,5 @@ def extract_pdf(
     if not any(line.strip() for page in pages for block in page for line in block.lines):
         raise FormatError(NO_TEXT_LAYER)
     text = "\n\n".join(paragraphs(drop_furniture(pages)))
-    extractor = f"pdfminer.six {version('pdfminer.six')}"
+    extractor = extractor_name("pdfminer.six")
     return Extraction(text, PDF, extractor, "unicode", _metadata(document))

@@ -77,3 +77,13 @@ class Provenance:
     ) -> Provenance:
         digest = hashlib.sha256(data).hexdigest()
         return cls(format, extractor, digest, data, metadata or Metadata())
+
+
+def extractor_name(distribution: str) -> str:
+    """``"<distribution> <version>"`` of an installed library, for the provenance record."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{distribution} {version(distribution)}"
+    except PackageNotFoundError:  # a bundle built without the package's metadata
+        return f"{distribution} (version unknown)"

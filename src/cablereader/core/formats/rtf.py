@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from importlib.metadata import version
 
 from cablereader.core.formats.errors import FormatError
-from cablereader.core.formats.provenance import RTF, Extraction, Metadata
+from cablereader.core.formats.provenance import RTF, Extraction, Metadata, extractor_name
 
 _CODEPAGE_RE = re.compile(rb"\\ansicpg(\d+)")
 _INFO_RE = re.compile(r"\{\\info.*?\}\}", re.S)
@@ -82,7 +81,7 @@ def extract_rtf(data: bytes) -> Extraction:
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     if not paragraphs:
         raise FormatError("the RTF document has no text")
-    extractor = f"striprtf {version('striprtf')}"
+    extractor = extractor_name("striprtf")
     return Extraction(
         "\n\n".join(paragraphs), RTF, extractor, encoding, Metadata(headline=title, author=author)
     )
