@@ -100,9 +100,9 @@ PY
 run_bundle timeout 300 "$EXE" quotes "$SCRATCH/formats" --source 003_5dca466439790169.txt \
     > "$SCRATCH/formats.csv" || fail "quotes on every format exited with $?"
 expected=$(grep '^001_' "$SCRATCH/formats.csv" | grep -c '^001_f20ffc1191894066.txt,')
-for version in news-html two-column-pdf docx odt rtf eml mhtml markdown; do
-    got=$(grep -c "^001_f20ffc1191894066.$version" "$SCRATCH/formats.csv" || true)
-    [ "$got" -eq "$expected" ] || fail "quotes on the $version version: $got rows, expected $expected"
+for fmt in news-html two-column-pdf docx odt rtf eml mhtml markdown; do
+    got=$(grep -c "^001_f20ffc1191894066.$fmt" "$SCRATCH/formats.csv" || true)
+    [ "$got" -eq "$expected" ] || fail "quotes on the $fmt version: $got rows, expected $expected"
 done
 passed "quotes on 8 import formats: $expected quotations each"
 

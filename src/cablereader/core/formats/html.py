@@ -99,8 +99,11 @@ def extract_markup(markup: str, encoding: str = "unicode") -> Extraction:
         found = trafilatura.bare_extraction(markup, favor_recall=True, **options)
     body = _paragraphs(found.text or "") if found is not None else []
     headline = (found.title or "").strip() if found is not None else ""
-    if headline and body and body[0] == headline:
-        body = body[1:]
+    # The headline comes first in the text; the page's own copy of it (its <h1>, which
+    # may follow a menu the extractor kept) is dropped.
+    copies = [i for i, paragraph in enumerate(body[:5]) if paragraph == headline]
+    if headline and copies:
+        del body[copies[0]]
     # Fewer words than a sentence or two is what is left of menus and footers on a page
     # that has no article (the recall setting keeps their links).
     if found is None or sum(len(p.split()) for p in body) < _MIN_ARTICLE_WORDS:
