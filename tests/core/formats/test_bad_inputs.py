@@ -3,6 +3,8 @@ nothing half-added."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,27 @@ def test_an_import_goes_on_past_bad_files_and_adds_nothing_of_them(tmp_path: Pat
     with Project.create(tmp_path / "p.crproj", result.documents) as project:
         assert [d.name for d in project.documents()] == ["a.html", "d.odt"]
         assert project.original("a.html") is not None
+
+
+def _odt_with_content(content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<office:document-content><unclosed>",
+        # An external entity (XXE) and an entity bomb: refused, never resolved.
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>',
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><d>&b;</d>',
+    ],
+)
+def test_hostile_or_broken_odt_xml_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.odt"
+    path.write_bytes(_odt_with_content(content))
+    with pytest.raises(DocumentError, match=r"^bad\.odt: not a readable OpenDocument"):
+        load_document(path)

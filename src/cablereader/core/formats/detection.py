@@ -7,9 +7,7 @@ An HTML page saved as ``.txt`` is HTML; a PDF named ``.txt`` is a PDF.
 from __future__ import annotations
 
 import codecs
-import io
 import re
-import zipfile
 
 from cablereader.core.formats.provenance import DOCX, EML, HTML, MARKDOWN, MHTML, ODT, PDF, RTF
 
@@ -55,6 +53,10 @@ def _ascii_head(data: bytes) -> bytes:
 
 
 def _zip_format(data: bytes) -> str | None:
+    # Imported here: zipfile (with bz2, lzma, shutil) costs ~8 ms of start-up otherwise.
+    import io
+    import zipfile
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
