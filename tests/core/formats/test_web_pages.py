@@ -69,3 +69,29 @@ def test_markdown_markup_is_not_text() -> None:
         "Head\n\nBold and a link now."
     )
     assert detect_format(fx.markdown_document(STEM), ".md") == "markdown"
+
+
+_BODY = (
+    "<p>The ambassador said “all will be forgiven” in the meeting, according to the cable "
+    "seen by reporters this week in Islamabad.</p>"
+)
+
+
+def test_xhtml_with_an_xml_declaration_is_read(tmp_path: Path) -> None:
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html>'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head>'
+        f"<body><article><h1>Head</h1>{_BODY}</article></body></html>"
+    )
+    path = tmp_path / "page.xhtml"
+    path.write_text(page, encoding="utf-8")
+    assert "said “all will be forgiven” in" in load_document(path).text
+
+
+def test_an_undeclared_legacy_charset_is_detected(tmp_path: Path) -> None:
+    page = f"<html><head><title>T</title></head><body><article>{_BODY}</article></body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1252"))
+    document = load_document(path)
+    assert document.encoding == "cp1252"
+    assert "“all will be forgiven”" in document.text
