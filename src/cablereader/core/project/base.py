@@ -45,10 +45,10 @@ from cablereader.core.project.opening import (
     fsync_file,
     inspect_file,
     lock_for_editing,
+    lock_for_replacing,
     make_durable,
     open_connection,
     same_file,
-    temporary_name,
 )
 
 PROJECT_SUFFIX = ".crproj"
@@ -122,8 +122,7 @@ class ProjectFile:
             raise ProjectExists(target, "is a folder")
         if target.exists() and not overwrite:
             raise ProjectExists(target, "already exists")
-        lock = lock_for_editing(target)
-        temporary = temporary_name(target)
+        lock, temporary = lock_for_replacing(target)
         try:
             try:
                 connection = sqlite3.connect(temporary, isolation_level=None)
@@ -132,7 +131,7 @@ class ProjectFile:
                 finally:
                     connection.close()
                 fsync_file(temporary)
-                os.replace(temporary, target)
+                lock.install(temporary, target)
                 fsync_directory(target.parent)
             except (OSError, sqlite3.Error) as error:
                 reason = error.strerror if isinstance(error, OSError) else str(error)
@@ -219,8 +218,7 @@ class ProjectFile:
                 f"{target.name} is this project's own file; Save As needs another name.",
                 None,
             )
-        lock = lock_for_editing(target)
-        temporary = temporary_name(target)
+        lock, temporary = lock_for_replacing(target)
         try:
             copy = sqlite3.connect(temporary, isolation_level=None)
             try:
@@ -229,7 +227,7 @@ class ProjectFile:
             finally:
                 copy.close()
             fsync_file(temporary)
-            os.replace(temporary, target)
+            lock.install(temporary, target)
             fsync_directory(target.parent)
             reopened = open_connection(target, read_only=False)
         except BaseException as error:

@@ -280,6 +280,25 @@ def lock_for_editing(target: Path) -> ProjectLock:
     return lock
 
 
+def lock_for_replacing(target: Path) -> tuple[ProjectLock, Path]:
+    """The edit lock on ``target`` and a new, locked temporary file to build it in.
+
+    The temporary file goes over ``target`` with ``lock.install(temporary, target)``;
+    a folder where it cannot be created gives :class:`ProjectLocked`, changing nothing.
+    """
+    lock = lock_for_editing(target)
+    temporary = temporary_name(target)
+    try:
+        lock.stage(temporary)
+    except OSError as error:
+        lock.release()
+        reason = error.strerror or str(error)
+        raise ProjectLocked(
+            target, f"cannot be written: its folder is not writable ({reason})"
+        ) from error
+    return lock, temporary
+
+
 def temporary_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
 
