@@ -34,21 +34,18 @@ def test_a_symlink_reaches_the_same_lock(project_path: Path, tmp_path: Path) -> 
     link = tmp_path / "elsewhere" / "alias.crproj"
     link.parent.mkdir()
     link.symlink_to(project_path)
-    with Project.open(project_path):
-        with pytest.raises(ProjectLocked, match="open in another"):
-            Project.open(link)
-    with Project.open(link):
-        with pytest.raises(ProjectLocked, match="open in another"):
-            Project.open(project_path)
+    with Project.open(project_path), pytest.raises(ProjectLocked, match="open in another"):
+        Project.open(link)
+    with Project.open(link), pytest.raises(ProjectLocked, match="open in another"):
+        Project.open(project_path)
 
 
 def test_a_hard_link_reaches_the_same_lock(project_path: Path, tmp_path: Path) -> None:
     link = tmp_path / "other-folder" / "copy.crproj"
     link.parent.mkdir()
     os.link(project_path, link)
-    with Project.open(project_path):
-        with pytest.raises(ProjectLocked, match="open in another"):
-            Project.open(link)
+    with Project.open(project_path), pytest.raises(ProjectLocked, match="open in another"):
+        Project.open(link)
 
 
 @needs_file_locks

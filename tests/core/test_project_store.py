@@ -31,8 +31,8 @@ from cablereader.core.project import (
     ProjectNotFound,
     ProjectReadOnly,
     ProjectTooNew,
+    locking,
 )
-from cablereader.core.project import locking
 from tests.conftest import MSNBC, REPRINT, SOURCE, UNRELATED
 
 
