@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import sqlite3
 import stat
+import tempfile
 from pathlib import Path
 
 from cablereader.core.project.errors import (
@@ -194,6 +196,9 @@ def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """
     try:
         connection = connect(path, read_only=read_only)
+        if read_only and journal_path(path).exists() and _needs_rollback(connection):
+            connection.close()
+            connection = read_snapshot(path)
     except sqlite3.Error as error:
         raise ProjectError(path, f"cannot be opened ({error})") from error
     try:
@@ -229,6 +234,68 @@ def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
             raise ProjectCorrupt(path, "is damaged and cannot be read") from error
         raise
     return connection
+
+
+def _needs_rollback(connection: sqlite3.Connection) -> bool:
+    """Whether a read-only connection cannot read because a hot journal needs replaying.
+
+    A crash mid-transaction leaves a "hot" journal (so does junk of that name next to a
+    clean file); SQLite reads the file only after rolling it back, which it cannot do
+    read-only ("attempt to write a readonly database").
+    """
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as error:
+        code = getattr(error, "sqlite_errorcode", None)
+        return code == SQLITE_READONLY_ROLLBACK or (code is None and "readonly" in str(error))
+    return False
+
+
+SQLITE_READONLY_ROLLBACK = 776  # SQLITE_READONLY | (3 << 8)
+
+
+def read_snapshot(path: Path) -> sqlite3.Connection:
+    """The project as of its last commit, in memory, without writing to ``path``.
+
+    The file and its journal are copied into a private temporary folder, where SQLite
+    rolls the journal back as it would on the next edit; the result is copied into
+    memory and the folder removed.  While copying, the edit lock is held where it can
+    be taken, so no CableReader editor starts writing (and replaying) half-way.
+    """
+    try:
+        lock = ProjectLock.acquire(path)
+    except OSError:
+        lock = None  # a read-only file or folder: nobody can write it, nor replay it
+    folder = tempfile.mkdtemp(prefix="cablereader-recovery-")
+    try:
+        copy = Path(folder) / "project.crproj"
+        shutil.copyfile(path, copy)
+        with contextlib.suppress(FileNotFoundError):  # replayed meanwhile by an editor
+            shutil.copyfile(journal_path(path), journal_path(copy))
+        if lock is not None:
+            lock.release()
+            lock = None
+        recovered = connect(copy, read_only=False)
+        try:
+            memory = connect(None, read_only=False)
+            try:
+                recovered.backup(memory)
+            except BaseException:
+                memory.close()
+                raise
+        finally:
+            recovered.close()
+        return memory
+    except OSError as error:
+        raise ProjectError(
+            path,
+            "was left mid-edit by a crash and could not be read as of its last save "
+            f"({error.strerror or error}). Open it for editing once to repair it.",
+        ) from error
+    finally:
+        if lock is not None:
+            lock.release()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _migrate(connection: sqlite3.Connection, path: Path) -> None:
