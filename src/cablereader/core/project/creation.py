@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 from cablereader import __version__
 from cablereader.core.documents import Document
-from cablereader.core.project import rows, schema
+from cablereader.core.project import limits, rows, schema
 from cablereader.core.project.errors import InvalidEdit
 from cablereader.core.project.model import (
     ARTICLE_ROLE,
@@ -34,10 +34,8 @@ def initialise(
     starter_tags: bool,
 ) -> None:
     """Schema, documents, source and starter tags of a new project, in one transaction."""
-    names = [document.name for document in documents]
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        raise InvalidEdit(f"Two documents have the same name: {', '.join(duplicates)}.")
+    names = refuse_duplicates(documents)
+    limits.document_count(len(names))
     if source is None and documents:
         source = detect_source(documents).name
     if source is not None and source not in names:
@@ -64,12 +62,28 @@ def initialise(
         raise
 
 
+def refuse_duplicates(documents: Sequence[Document]) -> set[str]:
+    """The documents' names; :class:`InvalidEdit` if two share one (linear: a set)."""
+    names: set[str] = set()
+    duplicates: set[str] = set()
+    for document in documents:
+        (duplicates if document.name in names else names).add(document.name)
+    if duplicates:
+        shown = sorted(duplicates)
+        listed = ", ".join(shown[:10]) + (
+            f" and {len(shown) - 10:,} more" if len(shown) > 10 else ""
+        )
+        raise InvalidEdit(f"Two documents have the same name: {listed}.")
+    return names
+
+
 def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
 def new_record(document: Document, role: str, position: int, imported: str) -> DocumentRecord:
     """The record of a newly imported document (its id is given when it is inserted)."""
+    limits.document_size(document.name, document.text, document.title)
     return DocumentRecord(
         0,
         document.name,

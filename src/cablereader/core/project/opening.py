@@ -26,8 +26,10 @@ from cablereader.core.project.errors import (
     ProjectError,
     ProjectLocked,
     ProjectNotFound,
+    ProjectTooLarge,
     ProjectTooNew,
 )
+from cablereader.core.project.limits import MAX_PROJECT_BYTES
 from cablereader.core.project.locking import ProjectLock
 from cablereader.core.project.schema import (
     APPLICATION_ID,
@@ -39,7 +41,7 @@ from cablereader.core.project.schema import (
     migrate,
     read_header,
 )
-from cablereader.core.project.validation import MAX_PROBLEMS, stored_problems
+from cablereader.core.project.validation import MAX_PROBLEMS, limit_problems, stored_problems
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
@@ -66,6 +68,12 @@ def inspect_file(path: Path) -> Header:
         raise ProjectError(path, f"cannot be read ({error.strerror or error})") from error
     if not data:
         raise NotAProject(path, "is empty (0 bytes), so it is not a CableReader project")
+    if info.st_size > MAX_PROJECT_BYTES:
+        raise ProjectTooLarge(
+            path,
+            f"is too large to open ({info.st_size:,} bytes; a project may have at most "
+            f"{MAX_PROJECT_BYTES:,}). The file was not changed.",
+        )
     header = read_header(data)
     if header is None:
         if data.startswith(SQLITE_MAGIC[: len(data)]) and len(data) < HEADER_SIZE:
@@ -172,19 +180,30 @@ def _readable(value: bytes) -> str:
 def check_contents(connection: sqlite3.Connection, path: Path) -> None:
     """Refuse a project whose rows break the store's rules (see :func:`stored_problems`)."""
     try:
+        too_large = limit_problems(connection)
+        if too_large:
+            raise ProjectTooLarge(
+                path,
+                f"holds more than a project may, so it was not opened (the file was not "
+                f"changed): {_listed(too_large)}",
+            )
         problems = stored_problems(connection)
     except sqlite3.DatabaseError as error:
         raise ProjectCorrupt(path, f"is damaged and cannot be read ({error})") from error
     except UnicodeDecodeError as error:
         raise ProjectCorrupt(path, "is damaged and cannot be read") from error
     if problems:
-        more = len(problems) - 3
-        listed = "; ".join(problems[:3]) + (
-            f"; and {more}{'+' if len(problems) >= MAX_PROBLEMS else ''} more" if more > 0 else ""
-        )
         raise ProjectCorrupt(
-            path, f"is damaged, so it was not opened (the file was not changed): {listed}"
+            path,
+            f"is damaged, so it was not opened (the file was not changed): {_listed(problems)}",
         )
+
+
+def _listed(problems: list[str]) -> str:
+    more = len(problems) - 3
+    return "; ".join(problems[:3]) + (
+        f"; and {more}{'+' if len(problems) >= MAX_PROBLEMS else ''} more" if more > 0 else ""
+    )
 
 
 def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
