@@ -10,11 +10,7 @@ and never call the healthy project damaged.
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -22,22 +18,10 @@ import pytest
 from cablereader.cli import main
 from cablereader.core.documents import Document
 from cablereader.core.project import Project
+from tests.core.hostile_generator import killed_mid_transaction
 
 ARTICLE = "article.txt"
 TEXT = "An article quoting “Quoted words here” today, and more words after that.\n" * 40
-
-_KILLED_WRITER = textwrap.dedent(
-    """
-    import os, signal, sqlite3, sys
-    connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-    connection.execute("PRAGMA cache_size = 1")  # spill changed pages into the file itself
-    connection.execute("BEGIN IMMEDIATE")
-    connection.execute("UPDATE annotations SET note = 'changed by the killed writer'")
-    connection.execute("UPDATE documents SET title = hex(randomblob(20000))")
-    connection.execute("DELETE FROM tags")
-    os.kill(os.getpid(), signal.SIGKILL)
-    """
-)
 
 
 def digest(path: Path) -> str:
@@ -54,10 +38,7 @@ def make_project(path: Path) -> Path:
 
 
 def kill_mid_transaction(path: Path) -> None:
-    writer = subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(path)], check=False)
-    assert writer.returncode == -signal.SIGKILL
-    journal = path.with_name(path.name + "-journal")
-    assert journal.exists() and journal.stat().st_size > 0
+    killed_mid_transaction(path, path.read_bytes())
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -79,15 +60,7 @@ def test_export_after_a_killed_transaction_reads_the_last_commit(tmp_path: Path,
     assert not journal.exists()
 
 
-@pytest.mark.parametrize(
-    "junk",
-    [
-        b"not a journal at all " * 50,
-        os.urandom(4096),
-        b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(600),
-    ],
-    ids=["text", "random", "a journal header and zeros"],
-)
+@pytest.mark.parametrize("junk", list(JUNK_JOURNALS.values()), ids=list(JUNK_JOURNALS))
 def test_a_junk_journal_next_to_a_clean_file_is_harmless(
     tmp_path: Path, capsys, junk: bytes
 ) -> None:
