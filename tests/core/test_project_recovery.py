@@ -18,7 +18,7 @@ import pytest
 from cablereader.cli import main
 from cablereader.core.documents import Document
 from cablereader.core.project import Project
-from tests.core.hostile_generator import killed_mid_transaction
+from tests.core.hostile_generator import JUNK_JOURNALS, killed_mid_transaction
 
 ARTICLE = "article.txt"
 TEXT = "An article quoting “Quoted words here” today, and more words after that.\n" * 40
