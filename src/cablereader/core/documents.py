@@ -13,7 +13,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -336,34 +336,61 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     return document
 
 
+Progress = Callable[[int, int], None]  # (done, total)
+Cancelled = Callable[[], bool]
+
+
+class LoadCancelled(Exception):
+    """Loading (or building a project from what was loaded) was cancelled by the user."""
+
+
 @dataclass(frozen=True)
 class LoadResult:
     documents: tuple[Document, ...]
     errors: tuple[DocumentError, ...]
 
 
-def _folder_candidates(folder: str, errors: list[DocumentError]) -> list[tuple[str, str]]:
-    """(path, relative path) of visible document files under ``folder``, sorted."""
+def _folder_candidates(
+    folder: str, errors: list[DocumentError], cancelled: Cancelled | None = None
+) -> list[tuple[str, str]]:
+    """(path, relative path) of visible document files under ``folder``, sorted.
 
-    def on_error(error: OSError) -> None:
-        where = error.filename if isinstance(error.filename, str) else folder
-        errors.append(DocumentError(where, _os_error_reason(error)))
-
+    Walked with a stack, not recursion (``os.walk`` recurses before Python 3.12, and a
+    folder nested 1,000 deep would end the walk with ``RecursionError``).  Symlinked
+    folders are not entered: one pointing back up the tree must not make it endless.
+    """
     found: list[tuple[tuple[str, ...], str, str]] = []
-    # followlinks=False: a symlink pointing back up the tree must not make the walk endless.
-    for root, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for filename in filenames:
-            if filename.startswith(".") or not filename.lower().endswith(DOCUMENT_SUFFIXES):
+    pending: list[tuple[str, tuple[str, ...]]] = [(folder, ())]
+    while pending:
+        if cancelled is not None and cancelled():
+            raise LoadCancelled("loading was cancelled")
+        directory, parts = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except OSError as error:
+            where = error.filename if isinstance(error.filename, str) else directory
+            errors.append(DocumentError(where, _os_error_reason(error)))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
                 continue
-            full = os.path.join(root, filename)
-            rel = os.path.relpath(full, folder).replace(os.sep, "/")
-            found.append((tuple(rel.split("/")), full, rel))
+            try:
+                is_folder = entry.is_dir()
+                descend = is_folder and not entry.is_symlink()
+            except OSError:
+                is_folder = descend = False
+            if is_folder:
+                if descend:
+                    pending.append((entry.path, (*parts, entry.name)))
+            elif entry.name.lower().endswith(DOCUMENT_SUFFIXES):
+                rel = (*parts, entry.name)
+                found.append((rel, entry.path, "/".join(rel)))
     found.sort(key=lambda item: item[0])
     return [(full, rel) for _, full, rel in found]
 
 
-def _unique_name(document: Document, used: set[str]) -> str:
+def _unique_name(document: Document, used: set[str], numbers: dict[str, int]) -> str:
     if document.name not in used:
         return document.name
     # Prefix parent folder names until unique: "notes.txt" -> "sub/notes.txt" -> "a/sub/...".
@@ -373,13 +400,21 @@ def _unique_name(document: Document, used: set[str]) -> str:
         name = f"{parent}/{name}"
         if name not in used:
             return name
-    number = 2
+    # Then a number, counting on from the last one given to this name (not from 2 each
+    # time: thousands of files of one name would make that quadratic).
+    number = numbers.get(name, 2)
     while f"{name} ({number})" in used:
         number += 1
+    numbers[name] = number + 1
     return f"{name} ({number})"
 
 
-def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
+def load_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> LoadResult:
     """Load files and folders; failures are collected rather than raised.
 
     Files given explicitly load whatever their suffix. Folders are walked recursively in
@@ -388,11 +423,16 @@ def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
     A file reached twice (same resolved path) loads once. Document names are unique: when
     a base name is already taken, later documents are prefixed with their parent folder
     name ("sub/notes.txt"), then further ancestors, and finally a number ("notes.txt (2)").
+
+    Folders are walked first, then the files read: ``progress(done, total)`` is called
+    after each file, and ``cancelled()`` (checked between folders and between files)
+    returning true stops with :class:`LoadCancelled`.
     """
     documents: list[Document] = []
     errors: list[DocumentError] = []
     seen: set[str] = set()
     used_names: set[str] = set()
+    numbers: dict[str, int] = {}
 
     def load_one(path: str, label: str | None = None) -> str:
         """Load ``path`` unless already seen; return "loaded", "failed" or "duplicate"."""
@@ -407,26 +447,47 @@ def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
                 error = DocumentError(path, error.reason, label=label)
             errors.append(error)
             return "failed"
-        name = _unique_name(document, used_names)
+        name = _unique_name(document, used_names, numbers)
         used_names.add(name)
         documents.append(document if name == document.name else replace(document, name=name))
         return "loaded"
 
+    # What to load, item by item: a file, or a folder's files (None: a folder seen before).
+    plan: list[tuple[str, list[tuple[str, str]] | None, list[DocumentError]]] = []
     for item in paths:
         given = os.fspath(item)
+        walk_errors: list[DocumentError] = []
         if not os.path.isdir(given):
-            load_one(given)
+            plan.append((given, None, walk_errors))
             continue
         folder_key = os.path.realpath(given)
         if folder_key in seen:
             continue
         seen.add(folder_key)
+        plan.append((given, _folder_candidates(given, walk_errors, cancelled), walk_errors))
+    total = sum(1 if files is None else len(files) for _, files, _ in plan)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+        if cancelled is not None and done < total and cancelled():
+            raise LoadCancelled("loading was cancelled")
+
+    for given, files, walk_errors in plan:
+        if files is None:
+            load_one(given)
+            step()
+            continue
         errors_before = len(errors)
+        errors.extend(walk_errors)
         folder_label = _display_name(given)
-        outcomes = [
-            load_one(full, f"{folder_label}/{rel}")
-            for full, rel in _folder_candidates(given, errors)
-        ]
+        outcomes = []
+        for full, rel in files:
+            outcomes.append(load_one(full, f"{folder_label}/{rel}"))
+            step()
         if any(e.path == given for e in errors[errors_before:]):
             continue  # the folder itself could not be read; that error already says so
         if not outcomes and len(errors) == errors_before:

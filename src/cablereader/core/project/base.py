@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-from cablereader.core.documents import Document
+from cablereader.core.documents import Cancelled, Document, Progress
 from cablereader.core.project import rows
 from cablereader.core.project.creation import initialise
 from cablereader.core.project.errors import (
@@ -108,6 +108,8 @@ class ProjectFile:
         source: str | None = None,
         overwrite: bool = False,
         starter_tags: bool = True,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
     ) -> _P:
         """A new project file holding ``documents``, opened for editing.
 
@@ -115,7 +117,9 @@ class ProjectFile:
         projects get the starter tags (keys 1–4).  An existing file is replaced only
         with ``overwrite`` (and never while another instance has it open).  The file is
         built under a temporary name and renamed into place, so it never exists half
-        written, and an overwritten file survives a failure.
+        written, and an overwritten file survives a failure.  ``progress(done, total)``
+        follows the documents written; ``cancelled()`` returning true stops with
+        ``LoadCancelled``, leaving no file behind.
         """
         target = Path(path).absolute()
         if target.is_dir():
@@ -127,7 +131,7 @@ class ProjectFile:
             try:
                 connection = sqlite3.connect(temporary, isolation_level=None)
                 try:
-                    initialise(connection, documents, source, starter_tags)
+                    initialise(connection, documents, source, starter_tags, progress, cancelled)
                 finally:
                     connection.close()
                 fsync_file(temporary)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from cablereader import __version__
-from cablereader.core.documents import Document
+from cablereader.core.documents import Cancelled, Document, LoadCancelled, Progress
 from cablereader.core.project import limits, rows, schema
 from cablereader.core.project.errors import InvalidEdit
 from cablereader.core.project.model import (
@@ -32,8 +32,14 @@ def initialise(
     documents: Sequence[Document],
     source: str | None,
     starter_tags: bool,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> None:
-    """Schema, documents, source and starter tags of a new project, in one transaction."""
+    """Schema, documents, source and starter tags of a new project, in one transaction.
+
+    ``progress(done, total)`` is called after each document is written; ``cancelled()``
+    returning true rolls everything back and raises :class:`LoadCancelled`.
+    """
     names = refuse_duplicates(documents)
     limits.document_count(len(names))
     if source is None and documents:
@@ -48,8 +54,12 @@ def initialise(
         recorder = rows.Recorder(connection)
         imported = now()
         for position, document in enumerate(documents):
+            if cancelled is not None and cancelled():
+                raise LoadCancelled("creating the project was cancelled")
             role = SOURCE_ROLE if document.name == source else ARTICLE_ROLE
             recorder.new_document(new_record(document, role, position, imported))
+            if progress is not None:
+                progress(position + 1, len(documents))
         if starter_tags:
             for position, (name, colour, description) in enumerate(STARTER_TAGS):
                 key = str(position + 1)

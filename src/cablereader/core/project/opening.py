@@ -30,7 +30,7 @@ from cablereader.core.project.errors import (
     ProjectTooNew,
 )
 from cablereader.core.project.limits import MAX_PROJECT_BYTES
-from cablereader.core.project.locking import ProjectLock
+from cablereader.core.project.locking import FILE_LOCKS, ProjectLock
 from cablereader.core.project.schema import (
     APPLICATION_ID,
     HEADER_SIZE,
@@ -373,6 +373,7 @@ def lock_for_replacing(target: Path) -> tuple[ProjectLock, Path]:
     a folder where it cannot be created gives :class:`ProjectLocked`, changing nothing.
     """
     lock = lock_for_editing(target)
+    sweep_temporaries(target)
     temporary = temporary_name(target)
     try:
         lock.stage(temporary)
@@ -383,6 +384,41 @@ def lock_for_replacing(target: Path) -> tuple[ProjectLock, Path]:
             target, f"cannot be written: its folder is not writable ({reason})"
         ) from error
     return lock, temporary
+
+
+def sweep_temporaries(target: Path) -> None:
+    """Remove temporary files that a killed Create or Save As of ``target`` left behind.
+
+    A temporary file is locked by its maker while it is being built (see
+    :meth:`ProjectLock.stage`); one that can be locked has no maker left.  Called while
+    holding the lock on ``target``, so no other maker of it can be starting.  Without
+    file locks (macOS, Windows) only the temporaries of processes that are gone.
+    """
+    prefix = f".{target.name}.tmp-"
+    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
+        stale = [Path(e.path) for e in entries if e.name.startswith(prefix) and e.is_file()]
+    for path in stale:
+        if FILE_LOCKS:
+            with contextlib.suppress(OSError):
+                lock = ProjectLock.acquire(path)
+                if lock is not None:
+                    path.unlink()
+                    lock.release()
+        elif not _process_alive(path.name.removeprefix(prefix).split("-")[0]):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _process_alive(pid_text: str) -> bool:
+    if not pid_text.isdigit() or os.name == "nt":
+        return True  # cannot tell: keep it
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def temporary_name(target: Path) -> Path:
