@@ -182,19 +182,29 @@ def _looks_like_text(text: str) -> bool:
     return odd <= len(sample) // 100
 
 
+_BAD_BYTES_RE = re.compile("[\udc80-\udcff]+")
+
+
 def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     """UTF-8 with a few broken sequences (a bad copy, a truncated download), repaired.
 
-    Each broken sequence becomes U+FFFD and the recorded encoding says how many there
-    were.  Only when valid multi-byte characters far outnumber the broken ones: a
-    legacy file (Windows-1252, say) has almost none, and is left to the guess.
+    Each broken sequence becomes U+FFFD (Python's "replace": one per maximal invalid
+    subpart) and the recorded encoding says how many there were.  It is UTF-8 when its
+    valid multi-byte characters are at least as many as its runs of bad bytes, however
+    few both are: an English article with two curly quotes and one stray 0xFF is UTF-8.
+    A legacy file (Windows-1252, say) has bad bytes wherever it has a non-ASCII
+    character and next to no valid UTF-8 sequence, and is left to the guess.
     """
-    replaced = data.decode("utf-8", "replace")
-    valid = data.decode("utf-8", "ignore")
-    broken = len(replaced) - len(valid)
-    multibyte = len(valid) - len(valid.encode("ascii", "ignore"))
-    if not broken or multibyte < 4 * broken or _too_many_controls(replaced):
+    escaped = data.decode("utf-8", "surrogateescape")
+    runs = len(_BAD_BYTES_RE.findall(escaped))
+    if not runs:
         return None
+    valid = _BAD_BYTES_RE.sub("", escaped)
+    multibyte = len(valid) - len(valid.encode("ascii", "ignore"))
+    replaced = data.decode("utf-8", "replace")
+    if multibyte < runs or _too_many_controls(replaced):
+        return None
+    broken = len(replaced) - len(valid)
     plural = "s" if broken > 1 else ""
     return replaced, f"utf-8 ({broken} invalid byte sequence{plural} replaced by \ufffd)"
 
