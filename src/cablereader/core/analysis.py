@@ -27,7 +27,7 @@ from cablereader.core.documents import Document
 from cablereader.core.quotes import find_quotations
 from cablereader.core.sources import detect_source
 from cablereader.core.text import Vocabulary
-from cablereader.core.verify import VERDICTS, QuoteCheck, QuoteVerifier
+from cablereader.core.verify import QuoteCheck, QuoteVerifier, counted_verdicts, with_contexts
 
 if TYPE_CHECKING:  # the cache imports this module
     from cablereader.core.analysiscache import AnalysisCache
@@ -64,10 +64,12 @@ class ArticleAnalysis:
         return self.alignment.passages
 
     def verdict_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(VERDICTS, 0)
-        for check in self.quotes:
-            counts[check.verdict] += 1
-        return counts
+        """Every quotation by verdict, those inside a reprint included."""
+        return counted_verdicts(self.quotes, include_reprint=True)
+
+    def own_verdict_counts(self) -> dict[str, int]:
+        """The article's own quotations by verdict (those inside its reprint left out)."""
+        return counted_verdicts(self.quotes)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,9 @@ class Analyzer:
             (p for p in passages if p.matched_words >= WITNESS_SHARE * source_words),
             key=lambda p: p.matched_words,
             default=None,
+        )
+        quotes = with_contexts(
+            quotes, None if witness is None else (witness.b_start, witness.b_end)
         )
         return ArticleAnalysis(
             article.name, alignment, quotes, coverage(article.text, passages), witness

@@ -148,11 +148,15 @@ def with_contexts(
     )
 
 
-def counted_verdicts(checks: Sequence[QuoteCheck]) -> dict[str, int]:
-    """Verdict counts of an article's own quotations (those in a reprint left out)."""
+def counted_verdicts(
+    checks: Sequence[QuoteCheck], *, include_reprint: bool = False
+) -> dict[str, int]:
+    """Verdict counts of an article's own quotations: those inside its reprint of the
+    source are the source quoting someone, not the article, so they are left out
+    unless ``include_reprint``."""
     counts = dict.fromkeys(VERDICTS, 0)
     for check in checks:
-        if check.context == ARTICLE:
+        if include_reprint or check.context == ARTICLE:
             counts[check.verdict] += 1
     return counts
 
