@@ -79,6 +79,10 @@ _SENTENCE_END = re.compile(r"[.!?;:]")
 _LINE_END_SENTENCE = re.compile(r"[.!?:\u2026][\"'\u201d\u2019\u00bb)\]]*[ \t]*$")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _SENTENCE_START = re.compile(r"[.!?]['\"\u201d\u2019)\]]*\s+")
+_SENTENCE_STOP = re.compile(r"[.!?\u2026]['\"\u201d\u2019)\]]*(?=\s)")
+# A quotation never closed runs to the end of its paragraph, but no further than this:
+# text without line breaks (a page flattened to one line) has no paragraphs to end it.
+MAX_UNCLOSED_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -243,7 +247,8 @@ class _Finder:
     def _unopened(self, close: int, kind: str) -> None:
         """A closing mark with nothing open: the quotation starts at its sentence's start."""
         text = self.text
-        floor = max(self.paragraph_start, text.rfind("\n", 0, close) + 1)
+        floor = max(self.paragraph_start, close - MAX_UNCLOSED_CHARS)
+        floor = max(floor, text.rfind("\n", floor, close) + 1)
         if self.found:
             floor = max(floor, min(self.found[-1].mark_end, close))
         start = floor
@@ -257,9 +262,12 @@ class _Finder:
     def _emit_unclosed(self, opened: _Open, end: int) -> None:
         text = self.text
         start = opened.pos + 1
+        end = self._unclosed_end(opened, start, end)
         # An outer quotation whose inner one opened with the same mark, both closed by
         # one closing mark (a common typo), ends where the inner one does.
-        same = [q for q in opened.children if text[q.mark_start] == opened.mark]
+        same = [
+            q for q in opened.children if text[q.mark_start] == opened.mark and q.mark_end <= end
+        ]
         if same:
             last = same[-1]
             tail = text[last.mark_end : end]
@@ -269,6 +277,25 @@ class _Finder:
         while end > start and text[end - 1].isspace():
             end -= 1
         self._emit(start, end, opened.pos, end, opened.kind, UNCLOSED)
+
+    def _unclosed_end(self, opened: _Open, start: int, end: int) -> int:
+        """Where a quotation never closed ends: its paragraph's end, unless a quotation
+        opens in it after a sentence has ended (new prose, quoting someone else), or
+        it would run past :data:`MAX_UNCLOSED_CHARS`; then at the last sentence's end."""
+        text = self.text
+        limit = min(end, start + MAX_UNCLOSED_CHARS)
+        for child in opened.children:
+            if child.mark_start >= limit:
+                break
+            if _SENTENCE_START.search(text, start, child.mark_start):
+                limit = child.mark_start
+                break
+        if limit == end:
+            return end
+        stop = -1
+        for match in _SENTENCE_STOP.finditer(text, start, limit):
+            stop = match.end()
+        return stop if stop > start else limit
 
     def _end_paragraph(self, end: int) -> None:
         while self.stack:
