@@ -217,6 +217,7 @@ class SourceMatcher:
             if token not in FUNCTION_WORDS and c != UNKNOWN_CODE
         }
         best: Located | None = None
+        best_score = (0, 0)
         for start in sorted(candidates):
             for length in (n - 1, n, n + 1):
                 lo, hi = start, start + length
@@ -228,8 +229,10 @@ class SourceMatcher:
                     if _one_edit(codes, window) and len(content & set(window)) >= 2:
                         matched = min(n, len(window)) - (1 if len(window) == n else 0)
                         found = Located(a, b, matched, _longest_common_run(codes, window), False)
-                        if best is None or found.matched > best.matched:
-                            best = found
+                        # A changed word before an added or dropped one.
+                        score = (found.matched, -abs(len(window) - n))
+                        if best is None or score > best_score:
+                            best, best_score = found, score
         return best
 
 

@@ -154,13 +154,14 @@ class _Finder:
     def _skip_inner_space(self, i: int, before: str, after: str) -> tuple[str, str]:
         """« French spacing » puts a space inside the marks: read past it.
 
-        Only a mark with spaces on both sides needs this; German »…« has no spaces.
+        German »…« has no spaces inside, so a space outside the marks decides nothing.
         """
-        if not (before.isspace() and after.isspace()):
-            return before, after
         if self.text[i] in "\u00ab\u2039":
-            return before, "x"  # opens, as in French and Swiss use
-        return "x", after  # » and › close
+            if after.isspace() and not _is_word_char(before):
+                return before, "x"  # opens, as in French and Swiss use
+        elif before.isspace() and not _is_word_char(after):
+            return "x", after  # » and › close
+        return before, after
 
     def _role(self, char: str, kind: str, before: str, after: str) -> str | None:
         stack = self.stack
@@ -270,8 +271,9 @@ class _Finder:
         ]
         if same:
             last = same[-1]
-            tail = text[last.mark_end : end]
-            if len(re.findall(r"\w+", tail)) <= _ATTRIBUTION_WORDS and not tail[:1].isalnum():
+            tail = text[last.mark_end : end].strip()
+            ends_sentence = last.text.rstrip()[-1:] in ".!?,"
+            if not tail or (ends_sentence and len(re.findall(r"\w+", tail)) <= _ATTRIBUTION_WORDS):
                 self._emit(start, last.end, opened.pos, last.mark_end, opened.kind, MISMATCHED)
                 return
         while end > start and text[end - 1].isspace():

@@ -319,9 +319,11 @@ class QuoteVerifier:
                 a0, a1 = source.start_of(first), source.end_of(last - 1)
                 b0, b1 = article.start_of(run.start), article.end_of(run.end - 1)
                 for d in differences(source_text[a0:a1], article_text[b0:b1], a0, b0):
-                    if d.typographic or canonical_text(d.a_text) == canonical_text(d.b_text):
+                    # Found word for word in canonical form, a verbatim quotation's
+                    # differences are all house style or typography.
+                    if d.typographic or verdict != ALTERED or _house_style(d):
                         style.append(d)
-                    elif verdict == ALTERED:
+                    else:
                         changed.append(d)
         spans = [self.matcher.source_words(f.located) for _, f in places]
         first = min(s for s, _ in spans)
@@ -343,6 +345,16 @@ class QuoteVerifier:
             tuple(changed),
             tuple(style),
         )
+
+
+def _house_style(difference: Difference) -> bool:
+    """Whether a difference changes no word once house style is aside (favour/favor).
+
+    Both sides are read between a number and a word, so that a symbol standing for a
+    word ("&", "%") is read as it would be in place.
+    """
+    a_text, b_text = difference.a_text.strip(), difference.b_text.strip()
+    return canonical_text(f"1 {a_text} w") == canonical_text(f"1 {b_text} w")
 
 
 def _similarity(found: Sequence[_Found], total: int) -> float:
