@@ -122,9 +122,7 @@ def _is_one_to_one(original: str, q: int) -> bool:
     if not char.isspace():
         return True
     before = q > 0 and (original[q - 1].isspace() or original[q - 1] in _INVISIBLE)
-    after = q + 1 < len(original) and (
-        original[q + 1].isspace() or original[q + 1] in _INVISIBLE
-    )
+    after = q + 1 < len(original) and (original[q + 1].isspace() or original[q + 1] in _INVISIBLE)
     return not (before or after)
 
 
