@@ -394,7 +394,7 @@ _SPACES = " \n\t\r\u00a0\u2009\u202f\u3000\u2028"  # incl. no-break and other sp
 _TYPOGRAPHIC_CHARS = "“”„«»‘’–—…"
 _SPECIAL = (
     "ßẞİΣﬁ"  # characters whose case folding expands or is special
-    "👍🏽👨\u200d\u200b\u00ad"  # emoji, skin tone modifier, zero-width joiner and space, soft hyphen
+    "👍🏽👨\u200d\u200b\u00ad"  # emoji, skin tone, zero-width joiner and space, soft hyphen
     "\u0301\u0308"  # combining marks
 )
 

@@ -237,7 +237,7 @@ class SourceMatcher:
 
 
 def _positions(codes: str, code: str) -> list[int]:
-    out = []
+    out: list[int] = []
     position = codes.find(code)
     while position >= 0 and len(out) <= _MAX_BIGRAM_OCCURRENCES:
         out.append(position)
