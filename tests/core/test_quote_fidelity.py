@@ -338,3 +338,43 @@ def test_fabrication_opening_with_real_sentences_is_altered(article: str) -> Non
     assert "{+" in diff
     # The diff shows where it departs: the real opening is left unmarked.
     assert diff.startswith(check.text[:20])
+
+
+def test_quote_straddling_the_reprint_start_is_the_articles() -> None:
+    article = "He wrote “I think it will be tough going ahead” and the cable says so."
+    [check] = checks(article)
+    assert with_contexts([check], (check.quotation.mark_start + 1, len(article)))[0].context == (
+        ARTICLE
+    )
+    assert with_contexts([check], (0, len(article)))[0].context == IN_REPRINT
+
+
+def test_article_quoting_the_reprint_outside_it_is_counted() -> None:
+    reprint = "The cable in full:\n\n" + SOURCE
+    article = reprint + "\n\nAfterwards Lu said “all will be forgiven in Washington” again."
+    marked = with_contexts(checks(article), (reprint.index(SOURCE), len(reprint)))
+    last = marked[-1]
+    assert last.text == "all will be forgiven in Washington"
+    assert last.context == ARTICLE
+    assert counted_verdicts(marked)[VERBATIM] == 1
+
+
+# --- Bounded work: long quotations ----------------------------------------------------
+
+
+def test_long_verbatim_quotation_over_many_runs_stays_verbatim() -> None:
+    source = " ".join(
+        f"Sentence {n} of the long report names the town of Place{n}." for n in range(80)
+    )
+    check = one(f"The report says: “{source}”", source)
+    assert check.words > 300
+    assert check.verdict == VERBATIM
+    assert (check.source_start, check.source_end) == (0, len(source))
+
+
+def test_long_quotation_with_runs_out_of_order_is_not_verbatim() -> None:
+    sentences = [f"Sentence {n} of the long report names the town of Place{n}." for n in range(80)]
+    source = " ".join(sentences)
+    shuffled = " ".join(sentences[40:] + sentences[:40])
+    check = one(f"The report says: “{shuffled}”", source)
+    assert check.verdict == ALTERED

@@ -425,6 +425,12 @@ def canonical_words(words: Words, first: int = 0, last: int | None = None) -> Ca
         following = starts[index + 1] if index + 1 < len(starts) else len(text)
         return text[ends[index] : following]
 
+    # Checks per word are costly in Python: skip those that the whole run rules out.
+    if first < last:
+        norm_run = text[starts[first] : ends[last - 1] + 1]
+        original_run = words.norm.original[slice(*words.original_span(first, last))]
+        symbols = "&" in norm_run or "%" in norm_run
+        capitals = _CAPITALS.search(original_run) is not None
     i = first
     while i < last:
         word = spelled[i]
@@ -449,13 +455,15 @@ def canonical_words(words: Words, first: int = 0, last: int | None = None) -> Ca
             finals.append(i + 2)
             i += 2
             continue
-        if 2 <= len(word) <= 4 and word.isalpha() and _written_in_capitals(words, i):
+        if capitals and 2 <= len(word) <= 4 and word.isalpha() and _written_in_capitals(words, i):
             tokens.append(".".join(word))  # US as U.S., but not the pronoun "us"
         else:
             tokens.append(canonical_word(word))
         firsts.append(i)
         finals.append(i + 1)
-        if i + 1 < last:
+        if not symbols:
+            pass
+        elif i + 1 < last:
             gap = gap_after(i)
             if "&" in gap:
                 tokens.append(SYMBOL_EQUIVALENTS["&"])
@@ -471,6 +479,9 @@ def canonical_words(words: Words, first: int = 0, last: int | None = None) -> Ca
             finals.append(i + 1)
         i += 1
     return CanonicalWords(tuple(tokens), tuple(firsts), tuple(finals))
+
+
+_CAPITALS = re.compile(r"[A-Z]{2}")  # a cheap first test for initialisms like US
 
 
 def _written_in_capitals(words: Words, index: int) -> bool:

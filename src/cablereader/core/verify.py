@@ -20,6 +20,7 @@ and goes on with invented ones).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -27,7 +28,13 @@ from dataclasses import dataclass, replace
 from cablereader.core.alignment import AlignmentSide, Difference, differences
 from cablereader.core.quotematch import Located, SourceMatcher
 from cablereader.core.quotes import Quotation
-from cablereader.core.text import Words, canonical_text, has_hidden_differences
+from cablereader.core.text import (
+    WORD_RE,
+    Words,
+    canonical_text,
+    canonical_word,
+    has_hidden_differences,
+)
 
 VERBATIM = "verbatim"
 ALTERED = "altered"
@@ -55,6 +62,8 @@ NEAR_MIN_WORDS, NEAR_MAX_WORDS = 3, 5
 # quotation grows with its length only (a diff of a whole stretch is quadratic).
 MAX_RUN_WORDS = 100
 _CLOSING = frozenset(".,;:!?")
+# What only the full canonical reading can tell: symbols, initialisms, joined words.
+_STYLE_MARKERS = re.compile(r"[&%.]|[A-Z]{2}|(?i:\bper\b|\bcent\b)")
 
 
 @dataclass(frozen=True)
@@ -354,6 +363,11 @@ def _house_style(difference: Difference) -> bool:
     word ("&", "%") is read as it would be in place.
     """
     a_text, b_text = difference.a_text.strip(), difference.b_text.strip()
+    if not (_STYLE_MARKERS.search(a_text) or _STYLE_MARKERS.search(b_text)):
+        # The common case (a word swapped): compare word by word, without the cost
+        # of a normalised view.
+        a_words = [canonical_word(w) for w in WORD_RE.findall(a_text.casefold())]
+        return a_words == [canonical_word(w) for w in WORD_RE.findall(b_text.casefold())]
     return canonical_text(f"1 {a_text} w") == canonical_text(f"1 {b_text} w")
 
 
