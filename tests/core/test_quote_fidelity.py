@@ -378,3 +378,19 @@ def test_long_quotation_with_runs_out_of_order_is_not_verbatim() -> None:
     shuffled = " ".join(sentences[40:] + sentences[:40])
     check = one(f"The report says: “{shuffled}”", source)
     assert check.verdict == ALTERED
+
+
+def test_fabrication_over_reopened_paragraphs_is_one_altered_quotation() -> None:
+    article = (
+        "The “cable” as posted online:\n\n"
+        "“Otherwise, I think it will be tough going ahead.\n\n"
+        "“We have already chosen the next prime minister, and the generals have agreed "
+        "to our plan for the elections in the autumn.”"
+    )
+    found = checks(article)
+    assert [c.text[:9] for c in found] == ["cable", "Otherwise"]
+    leaked = found[1]
+    assert leaked.marks == BALANCED
+    assert leaked.verdict == ALTERED
+    assert leaked.similarity < 0.6
+    assert "{+" in leaked.diff_text()
