@@ -426,11 +426,13 @@ def canonical_words(words: Words, first: int = 0, last: int | None = None) -> Ca
         return text[ends[index] : following]
 
     # Checks per word are costly in Python: skip those that the whole run rules out.
+    symbols = False
+    capitals: set[str] = set()
     if first < last:
         norm_run = text[starts[first] : ends[last - 1] + 1]
         original_run = words.norm.original[slice(*words.original_span(first, last))]
         symbols = "&" in norm_run or "%" in norm_run
-        capitals = _CAPITALS.search(original_run) is not None
+        capitals = {m.group().casefold() for m in _CAPITALS.finditer(original_run)}
     i = first
     while i < last:
         word = spelled[i]
@@ -455,7 +457,7 @@ def canonical_words(words: Words, first: int = 0, last: int | None = None) -> Ca
             finals.append(i + 2)
             i += 2
             continue
-        if capitals and 2 <= len(word) <= 4 and word.isalpha() and _written_in_capitals(words, i):
+        if word in capitals and _written_in_capitals(words, i):
             tokens.append(".".join(word))  # US as U.S., but not the pronoun "us"
         else:
             tokens.append(canonical_word(word))
@@ -481,7 +483,7 @@ def canonical_words(words: Words, first: int = 0, last: int | None = None) -> Ca
     return CanonicalWords(tuple(tokens), tuple(firsts), tuple(finals))
 
 
-_CAPITALS = re.compile(r"[A-Z]{2}")  # a cheap first test for initialisms like US
+_CAPITALS = re.compile(r"\b[A-Z]{2,4}\b")  # initialisms like US, found once per run
 
 
 def _written_in_capitals(words: Words, index: int) -> bool:
