@@ -28,6 +28,7 @@ from cablereader.core.reports import (
     compare_json,
     compare_text,
     quote_rows,
+    quote_summary,
     quotes_json,
 )
 from cablereader.core.reports.annotations import write_annotations, write_annotations_csv
@@ -229,6 +230,8 @@ def run_quotes(args: argparse.Namespace) -> int:
             write_csv_file(args.output, QUOTE_COLUMNS, quote_rows(analysis))
         except OSError as error:
             raise InputError(f"{args.output}: cannot write ({error.strerror or error})") from error
+    for line in quote_summary(analysis):  # on stderr: stdout holds the report
+        print(line, file=sys.stderr)
     return EXIT_INPUT if loaded.errors else EXIT_OK
 
 
