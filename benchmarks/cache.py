@@ -20,10 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import SOURCE_NAME, make_corpus  # noqa: E402
-
-from cablereader.core.analysis import analyse_corpus  # noqa: E402
-from cablereader.core.analysis.cache import AnalysisCache  # noqa: E402
+from cablereader.core.analysis import analyse_corpus
+from cablereader.core.analysis.cache import AnalysisCache
+from generate import SOURCE_NAME, make_corpus
 
 
 def main(argv: list[str] | None = None) -> int:
