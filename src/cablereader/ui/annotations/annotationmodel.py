@@ -26,7 +26,7 @@ from cablereader.core.project import Annotation, DocumentRecord, Tag
 from cablereader.core.verify import VERDICTS
 from cablereader.ui.common.palette import removed_colour, verdict_background, verdict_text
 from cablereader.ui.common.tables import ColumnTableModel
-from cablereader.ui.common.text import ModelIndex, one_line, rich_tooltip
+from cablereader.ui.common.text import ModelIndex, one_line, plain_tooltip, rich_tooltip
 
 DOCUMENT_COLUMN = 0
 PASSAGE_COLUMN = 1
@@ -310,7 +310,8 @@ class AnnotationTableModel(ColumnTableModel):
     def _tooltip(self, annotation: Annotation, column: int) -> str | None:
         if column == DOCUMENT_COLUMN:
             title = self._titles.get(annotation.document, "")
-            return title if title and title != annotation.document else annotation.document
+            shown = title if title and title != annotation.document else annotation.document
+            return plain_tooltip(shown)
         if column == PASSAGE_COLUMN:
             if annotation.orphaned:
                 return rich_tooltip(f"{ORPHAN_TIP}\n\n{annotation.exact}")
@@ -318,11 +319,11 @@ class AnnotationTableModel(ColumnTableModel):
             return rich_tooltip(f"{annotation.exact}\n\n{where}")
         if column == TAGS_COLUMN:
             names = self.tag_names(annotation)
-            return "\n".join(names) if names else "No tags"
+            return plain_tooltip("\n".join(names)) if names else "No tags"
         if column == NOTE_COLUMN:
             return rich_tooltip(annotation.note) if annotation.note.strip() else None
         if column == MODIFIED_COLUMN:
-            return f"Modified {annotation.modified}\nCreated {annotation.created}"
+            return plain_tooltip(f"Modified {annotation.modified}\nCreated {annotation.created}")
         return None
 
     def _decoration(self, annotation: Annotation, column: int, role: int) -> Any:

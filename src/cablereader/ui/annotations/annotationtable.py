@@ -45,6 +45,7 @@ from cablereader.ui.annotations.annotationmodel import (
 )
 from cablereader.ui.common.swatches import swatch
 from cablereader.ui.common.tables import set_up_table_view
+from cablereader.ui.common.text import plain_tooltip
 from cablereader.ui.common.undo import ProjectEdits
 
 __all__ = ["UNTAGGED", "AnnotationFilterProxy", "AnnotationTable", "AnnotationTableModel"]
@@ -374,7 +375,9 @@ class AnnotationTable(QWidget):
         if project is not None and not project.closed:
             for record in project.document_records():
                 combo.addItem(record.name, record.name)
-                combo.setItemData(combo.count() - 1, record.title, Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(
+                    combo.count() - 1, plain_tooltip(record.title), Qt.ItemDataRole.ToolTipRole
+                )
         combo.setCurrentIndex(max(combo.findData(kept), 0) if kept is not None else 0)
         combo.blockSignals(False)
         self._on_document_filter()

@@ -30,6 +30,7 @@ from cablereader.core.sample import sample_corpus_dir
 from cablereader.core.sources import detect_source
 from cablereader.ui.app.session import SessionState
 from cablereader.ui.app.workspace import Workspace
+from cablereader.ui.common.messageboxes import ask
 from cablereader.ui.common.tasks import Progress, Task, TaskRunner
 from cablereader.ui.common.undo import ProjectEdits
 
@@ -152,7 +153,7 @@ class FileCommands(QObject):
         return True
 
     def _ask_read_only(self, message: str) -> bool:
-        answer = QMessageBox.question(
+        answer = ask(
             self._window,
             "Project in use",
             f"{message}\n\nOpen it read-only?",

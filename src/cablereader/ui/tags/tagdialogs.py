@@ -39,6 +39,7 @@ from cablereader.core.project.validation import (
     key_owner,
     tag_name_problem,
 )
+from cablereader.ui.common import messageboxes
 from cablereader.ui.common.palette import removed_colour
 from cablereader.ui.common.swatches import swatch
 from cablereader.ui.common.undo import ProjectEdits
@@ -257,12 +258,11 @@ class TagEditing:
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before a destructive edit (tests replace this)."""
-        answer = QMessageBox.question(self._widget(), title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        return messageboxes.ask(self._widget(), title, text) == QMessageBox.StandardButton.Yes
 
     def warn(self, title: str, text: str) -> None:
         """Tell why an edit was refused (tests replace this)."""
-        QMessageBox.warning(self._widget(), title, text)
+        messageboxes.warn(self._widget(), title, text)
 
     # -- dialogs -----------------------------------------------------------------------
 

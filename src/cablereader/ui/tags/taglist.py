@@ -32,7 +32,7 @@ from cablereader.core.project.model import SHORTCUT_KEYS
 from cablereader.core.project.validation import key_owner
 from cablereader.ui.common.swatches import swatch
 from cablereader.ui.common.tables import ColumnTableModel
-from cablereader.ui.common.text import ModelIndex, rich_tooltip
+from cablereader.ui.common.text import ModelIndex, plain_tooltip, rich_tooltip
 from cablereader.ui.common.undo import ProjectEdits
 from cablereader.ui.tags.tagdialogs import TagEditing, text_colour
 
@@ -107,7 +107,7 @@ class TagListModel(ColumnTableModel):
         if role == TAG_ID_ROLE:
             return tag.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return rich_tooltip(tag.description) if tag.description else tag.name
+            return rich_tooltip(tag.description) if tag.description else plain_tooltip(tag.name)
         if column == NAME_COLUMN:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return tag.name
