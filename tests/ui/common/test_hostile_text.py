@@ -318,6 +318,14 @@ def test_confirming_a_tag_deletion_shows_the_name_as_text(window: MainWindow, qt
     assert seen == [[]]
 
 
+def test_the_merge_dialog_shows_the_tag_name_as_text(window: MainWindow) -> None:
+    tag = next(t for t in window.workspace.project.tags() if t.name == IMG)
+    dialog = window.tag_list.merge_dialog(tag)
+    labels = dialog.findChildren(QLabel)
+    assert any(IMG in label.text() for label in labels)
+    assert not _labels_safe(dialog), _labels_safe(dialog)
+
+
 def test_ask_gives_the_button_pressed(qtbot: QtBot) -> None:
     def press() -> None:
         box = QApplication.activeModalWidget()

@@ -302,6 +302,7 @@ class TagEditing:
         )
         dialog.setComboBoxItems(list(targets))
         dialog.setOkButtonText("Merge…")
+        messageboxes.plain_labels(dialog)
 
         def merge() -> None:
             target = targets.get(dialog.textValue())
