@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from cablereader.core.documents import LoadResult, load_paths
+from cablereader.core.filechecks import regular_file_problem
 from cablereader.core.project import (
     PROJECT_SUFFIX,
     Change,
@@ -135,6 +136,10 @@ class FileCommands(QObject):
 
     def open_project(self, path: str, *, quiet_lock: bool = False) -> bool:
         """Open a project file; True if it is open now."""
+        # Opened here, in the GUI thread: a FIFO or device must not get as far as open().
+        if (problem := regular_file_problem(path)) is not None:
+            self._messages.show_message("The project could not be opened", f"{path}: {problem}")
+            return False
         try:
             self.workspace.open_project(path)
         except ProjectLocked as error:
