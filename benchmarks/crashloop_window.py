@@ -34,12 +34,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import crashloop  # noqa: E402
+import crashloop
+from cablereader.core.documents import Document
+from cablereader.core.project import Project
 
-from cablereader.core.documents import Document  # noqa: E402
-from cablereader.core.project import Project  # noqa: E402
-
-ARTICLES = 70  # at least PARALLEL_MIN_ARTICLES: the window analyses in worker processes
+ARTICLES = 150  # over PARALLEL_MIN_ARTICLES: the window analyses in worker processes
 ORPHAN_WAIT_S = 5.0
 
 
@@ -86,6 +85,11 @@ def edit_in_window(path: Path, seed: int) -> None:
         say({"done": number, "after": after})
 
     window.workspace.changed.connect(committed)
+    # Said once, so the driver can choose to kill while the workers are busy.
+    window.workspace.analysisProgress.connect(
+        lambda *_: None if analysing else (analysing.append(1), say({"analysing": True}))
+    )
+    analysing: list[int] = []
 
     def step() -> None:
         nonlocal number, current
@@ -190,6 +194,9 @@ def _command(pid: int) -> str:
 def one_round(path: Path, seed: int, rng: random.Random, state: crashloop.State,
               result: WindowResult, scratch: Path) -> crashloop.State:  # fmt: skip
     kill_after = rng.randint(1, 60)  # lines reported
+    # Half the kills come while the analysis workers are busy (after its first progress).
+    in_analysis = rng.random() < 0.5
+    analysing = False
     home = scratch / f"home-{seed}"  # fresh settings and cache: the analysis runs again
     env = {
         **os.environ,
@@ -212,8 +219,14 @@ def one_round(path: Path, seed: int, rng: random.Random, state: crashloop.State,
     for lines, line in enumerate(window.stdout, start=1):
         if not line.startswith("{"):
             continue
-        result.edits += reports.hear(json.loads(line))
-        if killed or lines < kill_after or reports.pending is None:
+        message = json.loads(line)
+        if "analysing" in message:
+            analysing = True
+            continue
+        result.edits += reports.hear(message)
+        if killed or reports.pending is None:
+            continue
+        if not (analysing if in_analysis else lines >= kill_after):
             continue
         time.sleep(rng.uniform(0, 0.003))
         below = _descendants(window.pid)
