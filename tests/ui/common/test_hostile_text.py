@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMessageBox,
+    QTextEdit,
     QToolTip,
     QWidget,
 )
@@ -66,6 +67,11 @@ def unsafe(value: object) -> str | None:
             return f"rich text with {raw!r} unescaped"
     document = QTextDocument()
     document.setHtml(value)
+    return renders_markup(document)
+
+
+def renders_markup(document: QTextDocument) -> str | None:
+    """Why ``document`` shows an image or a link (something HTML made), or None."""
     block = document.begin()
     while block.isValid():
         fragments = block.begin()
@@ -215,6 +221,13 @@ def test_every_model_gives_qt_text_or_escaped_html(window: MainWindow, qtbot: Qt
     window.corpus_search.set_query("passwd")
     qtbot.waitUntil(lambda: len(window.corpus_search.hits()) > 0, timeout=10000)
     assert _check_models(window, problems, shown) >= 8
+    # Every quotation's comparison (HTML the quote table builds) and every label.
+    for check in window.quote_table.model.checks():
+        assert window.quote_table.select_quote(check.start)
+        for browser in window.findChildren(QTextEdit):
+            if reason := renders_markup(browser.document()):
+                problems.append(f"{browser.objectName()} for “{check.text[:40]}”: {reason}")
+    problems.extend(_labels_safe(window))
     assert not problems, "\n".join(problems)
     # Cells show the names as they are (drawn as text, never as markup).
     assert HOSTILE_FILE in shown
