@@ -11,7 +11,8 @@ A worker ends when its parent does, however the parent ended: killed, it runs no
 shutdown code, and a worker waiting for its next batch would wait for ever (each
 worker holds the task queue's write end itself, so it never sees end-of-file).  On
 Linux the kernel sends it SIGKILL (``PR_SET_PDEATHSIG``); everywhere, a watchdog
-thread sees that its parent has changed (it was adopted) and exits.  With the workers
+thread waits on multiprocessing's sentinel of the parent (or, failing that, sees its
+parent pid change when it is adopted) and exits.  With the workers
 gone, multiprocessing's resource tracker sees its pipe close and ends too.
 """
 
@@ -68,8 +69,14 @@ def exit_with_parent(parent: int) -> None:
 
 
 def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_INTERVAL)
+    process = multiprocessing.parent_process()
+    if process is not None and process.pid == parent:
+        # Waits on a pipe (POSIX) or a handle (Windows) that only the parent holds: it
+        # is ready the moment the parent is gone, however it went.
+        process.join()
+    else:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_INTERVAL)
     # No clean-up: whoever wanted the results is gone, and exiting must not wait for
     # the batch in progress (or for locks the dead parent may hold).
     os._exit(1)
