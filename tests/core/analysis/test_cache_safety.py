@@ -250,3 +250,20 @@ def test_the_least_recently_used_sources_go_when_the_folder_is_too_large(
     assert paths[0].name not in left and paths[2].name not in left
     assert {paths[1].name, paths[3].name} <= left
     assert sum(p.stat().st_size for p in tmp_path.iterdir()) <= limit
+
+
+def test_a_temporary_file_left_by_a_dead_writer_is_swept(
+    tmp_path: Path, documents: list[Document]
+) -> None:
+    cache = AnalysisCache(tmp_path)
+    analyse_corpus(documents, SOURCE, cache=cache)
+    stale, fresh = tmp_path / ".abc.tmp", tmp_path / ".def.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half a file")
+    os.utime(stale, (1_000_000, 1_000_000))
+    edited = [
+        Document.from_text(d.name, d.text + " More.") if d.name == MSNBC else d for d in documents
+    ]
+    analyse_corpus(edited, SOURCE, cache=cache)
+    assert not stale.exists()
+    assert fresh.exists()  # perhaps another window writing right now

@@ -28,6 +28,7 @@ import os
 import stat
 import tempfile
 import threading
+import time
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -44,6 +45,7 @@ MAX_ARTICLES = 20_000  # results kept per source; the least recently used go fir
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # the whole folder, compressed
 MAX_FILE_BYTES = 64 * 1024 * 1024  # one file, compressed, as read
 MAX_EXPANDED_BYTES = 512 * 1024 * 1024  # one file, decompressed: no zip bomb
+STALE_TEMPORARY_S = 3600  # a temporary file this old was left by a process that died
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -127,16 +129,22 @@ class AnalysisCache:
             self._prune(keep=path)
 
     def _prune(self, keep: Path) -> None:
-        """Drop old-format files, then the least recently used over the bounds."""
+        """Drop old-format files and dead writers' temporaries, then the least recently
+        used over the bounds."""
         sized: list[tuple[float, int, Path]] = []
         try:
             children = list(self.folder.iterdir())
         except OSError:
             return
+        now = time.time()
         for child in children:
             if child.name.endswith(OLD_SUFFIXES) and not child.name.endswith(SUFFIX):
                 with contextlib.suppress(OSError):
                     child.unlink()
+            elif child.name.startswith(".") and child.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if now - child.lstat().st_mtime > STALE_TEMPORARY_S:
+                        child.unlink()
             elif child.name.endswith(SUFFIX):
                 with contextlib.suppress(OSError):
                     info = child.lstat()
