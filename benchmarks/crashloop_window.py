@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,22 +36,18 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import crashloop
-from cablereader.core.documents import Document
 from cablereader.core.project import Project
+from generate import make_corpus
 
-ARTICLES = 150  # over PARALLEL_MIN_ARTICLES: the window analyses in worker processes
+# Over PARALLEL_MIN_ARTICLES, and ~1 s of work: the window analyses in worker processes,
+# long enough for a kill to find them busy.
+ARTICLES = 300
 ORPHAN_WAIT_S = 5.0
 
 
 def make_project(path: Path, seed: int) -> None:
-    rng = random.Random(seed)
-    base = crashloop._documents(rng)
-    source, articles = base[0], base[1:]
-    documents = [source] + [
-        Document.from_text(f"article-{i:03}.txt", articles[i % len(articles)].text + f" {i}.")
-        for i in range(ARTICLES)
-    ]
-    Project.create(path, documents, source=source.name).close()
+    documents = make_corpus(ARTICLES, seed)  # the source first
+    Project.create(path, documents, source=documents[0].name).close()
 
 
 # --- the window, editing (runs in the child) -------------------------------------------------
@@ -191,6 +188,27 @@ def _command(pid: int) -> str:
         return "?"
 
 
+def _lines(descriptor: int, until: Callable[[], bool]) -> Iterator[bytes]:
+    """Lines read from ``descriptor``; once ``until()``, only what is there already."""
+    pending = b""
+    drained = False
+    while True:
+        if until() and not drained:
+            os.set_blocking(descriptor, False)
+            drained = True
+        try:
+            chunk = os.read(descriptor, 65536)
+        except BlockingIOError:
+            chunk = b""
+        if not chunk:
+            break
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        yield from complete
+    if pending:
+        yield pending
+
+
 def one_round(path: Path, seed: int, rng: random.Random, state: crashloop.State,
               result: WindowResult, scratch: Path) -> crashloop.State:  # fmt: skip
     kill_after = rng.randint(1, 60)  # lines reported
@@ -205,35 +223,49 @@ def one_round(path: Path, seed: int, rng: random.Random, state: crashloop.State,
         "XDG_CONFIG_HOME": str(home / "config"),
         "CABLEREADER_DATA_DIR": str(home / "data"),
     }
-    window = subprocess.Popen(
-        [sys.executable, "-u", __file__, "--window-writer", str(path), "--seed", str(seed)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    errors = scratch / f"stderr-{seed}.txt"
+    with open(errors, "wb") as stderr_file:
+        window = subprocess.Popen(
+            [sys.executable, "-u", __file__, "--window-writer", str(path), "--seed", str(seed)],
+            stdout=subprocess.PIPE,
+            stderr=stderr_file,
+            env=env,
+        )
     assert window.stdout is not None
     reports = crashloop.Reports(dict(state))
     below: set[int] = set()
     killed = False
-    for lines, line in enumerate(window.stdout, start=1):
-        if not line.startswith("{"):
+    lines = 0
+    # Raw reads: the window's children inherit its stdout, so an orphan would keep the
+    # pipe open and a read to the end would wait for it; after the kill, only what the
+    # window wrote is drained.
+    for line in _lines(window.stdout.fileno(), until=lambda: killed):  # noqa: B023
+        lines += 1
+        if not line.startswith(b"{"):
             continue
         message = json.loads(line)
         if "analysing" in message:
             analysing = True
+        else:
+            result.edits += reports.hear(message)
+        if killed:
             continue
-        result.edits += reports.hear(message)
-        if killed or reports.pending is None:
+        if in_analysis:
+            # At once, edit or not: what the window wrote before dying is drained below.
+            if not analysing:
+                continue
+            time.sleep(rng.uniform(0, 0.3))
+        elif lines < kill_after or reports.pending is None:
             continue
-        if not (analysing if in_analysis else lines >= kill_after):
-            continue
-        time.sleep(rng.uniform(0, 0.003))
-        below = _descendants(window.pid)
+        else:
+            time.sleep(rng.uniform(0, 0.003))
+        below = {pid for pid in _descendants(window.pid) if _running(pid)}
         window.send_signal(signal.SIGKILL)
         killed = True
+        window.wait(timeout=60)
     window.wait(timeout=60)
-    stderr = window.stderr.read() if window.stderr is not None else ""
+    window.stdout.close()
+    stderr = errors.read_text(errors="replace")
     if not killed or window.returncode != -signal.SIGKILL:
         result.problems.append(f"the window stopped by itself ({window.returncode}): {stderr}")
         return reports.rows
