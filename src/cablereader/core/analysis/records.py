@@ -2,25 +2,34 @@
 
 The cache lives on disk between runs, so what it reads back must never be able to do
 more than describe a result: it is JSON (lists, numbers, strings), decoded field by
-field against the types of :class:`ArticleAnalysis` and its parts.  Anything else (a
-wrong type, a missing field, an offset outside its text) is a :class:`RecordError`,
-which the cache counts as a miss.  Each record is a list in field order, which keeps
-the files small; ``VERSION`` changes whenever that order does.
+field against the declared types of :class:`ArticleAnalysis` and the frozen records
+inside it.  Anything else (a wrong type, a missing field, a share outside 0–1, an
+offset outside its text, an unknown verdict) is a :class:`RecordError`, which the cache
+counts as a miss.  Each record is a list of its fields in declaration order, which
+keeps the files small; the encoding follows the dataclasses, so a field added to a
+result is stored without a change here (and the code fingerprint, which covers the
+modules that declare them, makes it a new cache key).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
+import types
+import typing
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-from cablereader.core.alignment import Alignment, Passage
-from cablereader.core.alignment.diffing import Difference
+from cablereader.core.alignment import Alignment
 from cablereader.core.analysis.results import ArticleAnalysis
-from cablereader.core.quotes import Quotation
-from cablereader.core.verify import VERDICTS, QuoteCheck
+from cablereader.core.verify import VERDICTS
 
-VERSION = 1
-_KINDS = frozenset({"verbatim", "altered"})
+VERSION = 2
+# Offsets into the source (document A); every other offset is into the article.
+_SOURCE_PREFIXES = ("a_", "source_")
+_CHOICES = {"verdict": frozenset(VERDICTS), "kind": frozenset({"verbatim", "altered"})}
 
 
 class RecordError(ValueError):
@@ -29,21 +38,8 @@ class RecordError(ValueError):
 
 def dumps(analysis: ArticleAnalysis) -> str:
     """``analysis`` as one line of JSON."""
-    alignment = analysis.alignment
-    record = [
-        analysis.name,
-        [
-            alignment.a_name,
-            alignment.b_name,
-            alignment.a_length,
-            alignment.b_length,
-            [_passage(p) for p in alignment.passages],
-        ],
-        [_check(c) for c in analysis.quotes],
-        analysis.coverage,
-        None if analysis.witness is None else _passage(analysis.witness),
-    ]
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return json.dumps(_encode(analysis), ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False)  # fmt: skip
 
 
 def loads(data: str) -> ArticleAnalysis:
@@ -52,138 +48,133 @@ def loads(data: str) -> ArticleAnalysis:
         record = json.loads(data)
     except (ValueError, RecursionError) as error:
         raise RecordError(f"not JSON: {error}") from error
-    name, alignment, quotes, coverage, witness = _fields(record, 5)
-    a_name, b_name, a_length, b_length, passages = _fields(alignment, 5)
-    a_len, b_len = _int(a_length), _int(b_length)
-    return ArticleAnalysis(
-        name=_str(name),
-        alignment=Alignment(
-            _str(a_name),
-            _str(b_name),
-            a_len,
-            b_len,
-            tuple(_read_passage(p, a_len, b_len) for p in _list(passages)),
-        ),
-        quotes=tuple(_read_check(c, a_len, b_len) for c in _list(quotes)),
-        coverage=_float(coverage),
-        witness=None if witness is None else _read_passage(witness, a_len, b_len),
-    )
+    fields = _fields(ArticleAnalysis)
+    if not isinstance(record, list) or len(record) != len(fields):
+        raise RecordError("not an article's analysis")
+    # The lengths first: every offset is checked against its text.
+    alignment = record[[name for name, _ in fields].index("alignment")]
+    lengths = _lengths(alignment)
+    analysis = _decode(record, ArticleAnalysis, "", lengths)
+    assert isinstance(analysis, ArticleAnalysis)
+    return analysis
 
 
-def _difference(d: Difference) -> list[Any]:
-    return [d.a_start, d.a_end, d.b_start, d.b_end, d.a_text, d.b_text, d.typographic]
+def _encode(value: object) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [_encode(getattr(value, name)) for name, _ in _fields(type(value))]
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    return value
 
 
-def _passage(p: Passage) -> list[Any]:
-    return [
-        p.a_start,
-        p.a_end,
-        p.b_start,
-        p.b_end,
-        p.kind,
-        p.similarity,
-        [_difference(d) for d in p.differences],
-        p.matched_words,
+@cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """The fields a record of ``cls`` holds, with their declared types, in order."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init)
+
+
+def _lengths(alignment: object) -> tuple[int, int]:
+    names = [name for name, _ in _fields(Alignment)]
+    if not isinstance(alignment, list) or len(alignment) != len(names):
+        raise RecordError("no alignment")
+    a_length, b_length = alignment[names.index("a_length")], alignment[names.index("b_length")]
+    return _count(a_length), _count(b_length)
+
+
+Lengths = tuple[int, int]  # of the source's text and of the article's
+Decoder = Callable[[object, Lengths], Any]
+
+
+def _decode(value: object, kind: Any, name: str, lengths: Lengths) -> Any:
+    """``value`` as the declared type ``kind`` of the field ``name``."""
+    return _decoder(kind, name)(value, lengths)
+
+
+@cache
+def _decoder(kind: Any, name: str) -> Decoder:
+    """A function decoding values of the declared type ``kind`` (built once per type)."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        (other,) = [option for option in typing.get_args(kind) if option is not type(None)]
+        inner = _decoder(other, name)
+        return lambda value, lengths: None if value is None else inner(value, lengths)
+    if origin is tuple:
+        item_kind, ellipsis = typing.get_args(kind)
+        assert ellipsis is Ellipsis, "records hold variable-length tuples only"
+        item = _decoder(item_kind, name)
+
+        def sequence(value: object, lengths: Lengths) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise RecordError(f"{name}: expected a list")
+            return tuple(item(entry, lengths) for entry in value)
+
+        return sequence
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        return _record_decoder(kind)
+    if kind is bool:
+        return lambda value, _lengths: _flag(value, name)
+    if kind is int:
+        return lambda value, _lengths: _count(value)
+    if kind is float:
+        return lambda value, _lengths: _share(value, name)
+    if kind is str:
+        return lambda value, _lengths: _text(value, name)
+    raise TypeError(f"{name}: a field of type {kind!r} cannot be stored")
+
+
+def _record_decoder(cls: type) -> Decoder:
+    fields = _fields(cls)
+    decoders = [(field, _decoder(kind, field)) for field, kind in fields]
+    spans = [
+        (field, field[: -len("start")] + "end", 0 if field.startswith(_SOURCE_PREFIXES) else 1)
+        for field, _ in fields
+        if field.endswith("start") and field[: -len("start")] + "end" in dict(fields)
     ]
 
+    def record(value: object, lengths: Lengths) -> Any:
+        if not isinstance(value, list) or len(value) != len(decoders):
+            raise RecordError(f"{cls.__name__}: expected {len(decoders)} fields")
+        decoded = {
+            field: decode(item, lengths)
+            for (field, decode), item in zip(decoders, value, strict=True)
+        }
+        for start_name, end_name, which in spans:
+            start, end = decoded[start_name], decoded[end_name]
+            if (start is None) != (end is None):
+                raise RecordError(f"{start_name}: a span with one end")
+            if start is not None and not start <= end <= lengths[which]:
+                raise RecordError(
+                    f"span {start}-{end} outside a text of {lengths[which]} characters"
+                )
+        return cls(**decoded)
 
-def _check(c: QuoteCheck) -> list[Any]:
-    q = c.quotation
-    return [
-        [q.start, q.end, q.mark_start, q.mark_end, q.text, q.mark, q.depth, q.group],
-        c.words,
-        c.verdict,
-        c.similarity,
-        c.source_start,
-        c.source_end,
-        [_difference(d) for d in c.differences],
-    ]
-
-
-def _read_difference(value: object, a_len: int, b_len: int) -> Difference:
-    a_start, a_end, b_start, b_end, a_text, b_text, typographic = _fields(value, 7)
-    a, b = _span(a_start, a_end, a_len), _span(b_start, b_end, b_len)
-    return Difference(*a, *b, _str(a_text), _str(b_text), _bool(typographic))
-
-
-def _read_passage(value: object, a_len: int, b_len: int) -> Passage:
-    a_start, a_end, b_start, b_end, kind, similarity, differences, words = _fields(value, 8)
-    if kind not in _KINDS:
-        raise RecordError(f"unknown passage kind {kind!r}")
-    return Passage(
-        *_span(a_start, a_end, a_len),
-        *_span(b_start, b_end, b_len),
-        kind=str(kind),
-        similarity=_float(similarity),
-        differences=tuple(_read_difference(d, a_len, b_len) for d in _list(differences)),
-        matched_words=_int(words),
-    )
+    return record
 
 
-def _read_check(value: object, a_len: int, b_len: int) -> QuoteCheck:
-    quotation, words, verdict, similarity, source_start, source_end, differences = _fields(value, 7)
-    start, end, mark_start, mark_end, text, mark, depth, group = _fields(quotation, 8)
-    if verdict not in VERDICTS:
-        raise RecordError(f"unknown verdict {verdict!r}")
-    if (source_start is None) != (source_end is None):
-        raise RecordError("a source span with one end")
-    source = (None, None) if source_start is None else _span(source_start, source_end, a_len)
-    return QuoteCheck(
-        quotation=Quotation(
-            *_span(start, end, b_len),
-            *_span(mark_start, mark_end, b_len),
-            text=_str(text),
-            mark=_str(mark),
-            depth=_int(depth),
-            group=None if group is None else _int(group),
-        ),
-        words=_int(words),
-        verdict=str(verdict),
-        similarity=_float(similarity),
-        source_start=source[0],
-        source_end=source[1],
-        differences=tuple(_read_difference(d, a_len, b_len) for d in _list(differences)),
-    )
-
-
-def _fields(value: object, count: int) -> list[Any]:
-    if not isinstance(value, list) or len(value) != count:
-        raise RecordError(f"expected a list of {count} fields")
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise RecordError(f"{name}: expected true or false")
     return value
 
 
-def _list(value: object) -> list[Any]:
-    if not isinstance(value, list):
-        raise RecordError("expected a list")
-    return value
-
-
-def _int(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise RecordError(f"expected a count or an offset, not {value!r}")
-    return value
-
-
-def _float(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise RecordError(f"expected a share from 0 to 1, not {value!r}")
+def _share(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise RecordError(f"{name}: expected a number")
+    if not (math.isfinite(value) and 0 <= value <= 1):
+        raise RecordError(f"{name}: expected a share from 0 to 1, not {value!r}")
     return float(value)
 
 
-def _str(value: object) -> str:
+def _text(value: object, name: str) -> str:
     if not isinstance(value, str):
-        raise RecordError("expected a string")
+        raise RecordError(f"{name}: expected a string")
+    if name in _CHOICES and value not in _CHOICES[name]:
+        raise RecordError(f"{name}: unknown value {value!r}")
     return value
 
 
-def _bool(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise RecordError("expected true or false")
+def _count(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise RecordError(f"expected a count or an offset, not {value!r}")
     return value
-
-
-def _span(start: object, end: object, length: int) -> tuple[int, int]:
-    first, last = _int(start), _int(end)
-    if not first <= last <= length:
-        raise RecordError(f"span {first}-{last} outside a text of {length} characters")
-    return first, last
