@@ -125,29 +125,38 @@ def _decoder(kind: Any, name: str) -> Decoder:
 
 def _record_decoder(cls: type) -> Decoder:
     fields = _fields(cls)
-    decoders = [(field, _decoder(kind, field)) for field, kind in fields]
+    names = [field for field, _ in fields]
+    decoders = [_decoder(kind, field) for field, kind in fields]
+    count = len(decoders)
     spans = [
-        (field, field[: -len("start")] + "end", 0 if field.startswith(_SOURCE_PREFIXES) else 1)
-        for field, _ in fields
-        if field.endswith("start") and field[: -len("start")] + "end" in dict(fields)
+        (index, names.index(name[: -len("start")] + "end"), name)
+        for index, name in enumerate(names)
+        if name.endswith("start") and name[: -len("start")] + "end" in names
     ]
+    sides = [0 if names[start].startswith(_SOURCE_PREFIXES) else 1 for start, _, _ in spans]
+
+    # Offsets and counts are most of what is stored: checked inline, not through a call.
+    plain_ints = [kind is int for _, kind in fields]
 
     def record(value: object, lengths: Lengths) -> Any:
-        if not isinstance(value, list) or len(value) != len(decoders):
-            raise RecordError(f"{cls.__name__}: expected {len(decoders)} fields")
-        decoded = {
-            field: decode(item, lengths)
-            for (field, decode), item in zip(decoders, value, strict=True)
-        }
-        for start_name, end_name, which in spans:
-            start, end = decoded[start_name], decoded[end_name]
-            if (start is None) != (end is None):
-                raise RecordError(f"{start_name}: a span with one end")
-            if start is not None and not start <= end <= lengths[which]:
+        if not isinstance(value, list) or len(value) != count:
+            raise RecordError(f"{cls.__name__}: expected {count} fields")
+        decoded = []
+        for is_int, decode, item in zip(plain_ints, decoders, value, strict=True):
+            if is_int and type(item) is int and item >= 0:
+                decoded.append(item)
+            else:
+                decoded.append(decode(item, lengths))
+        for (start_at, end_at, name), side in zip(spans, sides, strict=True):
+            start, end = decoded[start_at], decoded[end_at]
+            if start is None or end is None:
+                if start is not end:
+                    raise RecordError(f"{name}: a span with one end")
+            elif not start <= end <= lengths[side]:
                 raise RecordError(
-                    f"span {start}-{end} outside a text of {lengths[which]} characters"
+                    f"span {start}-{end} outside a text of {lengths[side]} characters"
                 )
-        return cls(**decoded)
+        return cls(*decoded)
 
     return record
 
