@@ -257,6 +257,8 @@ class QuoteTable(QWidget):
         """Show these quotations; ``source_text`` is the text their source offsets point into."""
         self._has_article = True
         self._current = None
+        # A filter chosen for one article would hide another's quotations ("0 of 5").
+        self.set_verdict_filter(None)
         self._model.set_checks(checks, source_text)
         self._update_counts()
         self._show_diff(None)

@@ -13,8 +13,15 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cablereader.core.alignment import Alignment, Difference, Passage
 from cablereader.core.analysis import ArticleAnalysis
@@ -83,7 +90,16 @@ class ComparisonView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
-        right_layout.addWidget(self.article_header)
+        header_row = QHBoxLayout()
+        header_row.setContentsMargins(0, 0, 4, 0)
+        header_row.addWidget(self.article_header, 1)
+        # Compare mode's way out, where the eye is (Esc and the Corpus menu too).
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("closeComparisonButton")
+        self.close_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.close_button.hide()
+        header_row.addWidget(self.close_button)
+        right_layout.addLayout(header_row)
         right_row = QHBoxLayout()
         right_row.setSpacing(2)
         right_row.addWidget(self.article_pane)
@@ -131,6 +147,10 @@ class ComparisonView(QWidget):
         self.source_pane.tooltip_provider = self._source_tooltip
         self.article_pane.tooltip_provider = self._article_tooltip
         self._update_headers()
+
+    def set_close_action(self, action: QAction) -> None:
+        """The button shown in compare mode triggers ``action`` (Close Comparison)."""
+        self.close_button.setDefaultAction(action)
 
     def add_bottom(self, widget: QWidget) -> None:
         """Put a widget (the find bar) under the panes."""
@@ -360,8 +380,13 @@ class ComparisonView(QWidget):
         )
 
     def _update_headers(self) -> None:
-        self.source_header.setText(self._header_text(self.left_document, left=True))
-        self.article_header.setText(self._header_text(self.right_document, left=False))
+        for header, document, left in (
+            (self.source_header, self.left_document, True),
+            (self.article_header, self.right_document, False),
+        ):
+            header.setText(self._header_text(document, left=left))
+            header.setToolTip(f"File: {document.name}" if document is not None else "")
+        self.close_button.setVisible(self.mode == COMPARE_MODE and self.right_document is not None)
 
     def _header_text(self, document: Document | None, *, left: bool) -> str:
         if self.mode == COMPARE_MODE:
@@ -370,11 +395,8 @@ class ComparisonView(QWidget):
             role = "Source" if left else "Article"
         if document is None:
             return f"<b>{role}</b>"
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-        return (
-            f"<b>{role}</b> &nbsp;{escape(document.title)} "
-            f"<span style='color:{muted}'>· {escape(document.name)}</span>"
-        )
+        # The title, not the file name (often a hash): the name is in the tooltip.
+        return f"<b>{role}</b> &nbsp;{escape(document.title or document.name)}"
 
     def passages(self) -> Sequence[Passage]:
         return self.displayed.passages if self.displayed is not None else ()
