@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         a.use_as_source.triggered.connect(self.navigator.use_current_as_source)
         a.analyse.triggered.connect(self.workspace.start_analysis)
         a.cancel_analysis.triggered.connect(self.workspace.cancel_analysis)
-        a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.commands, self).exec())
+        a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(self.show_about)
         a.about_qt.triggered.connect(QApplication.aboutQt)
         a.open_recent.aboutToShow.connect(self._fill_recent)
@@ -340,6 +340,12 @@ class MainWindow(QMainWindow):
             menu.addAction("Clear Menu").triggered.connect(self.session.clear_recent)
 
     # ---- messages -----------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        # Not modal: the sheet can stay open beside the window while the keys are tried.
+        dialog = ShortcutsDialog(self.commands, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def show_about(self) -> None:
         # Imported when asked for: it reads package metadata, which start-up does not need.

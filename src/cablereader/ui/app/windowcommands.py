@@ -56,6 +56,7 @@ class WindowCommands:
         window.removeAction(remove)
         document_list.addAction(remove)
         remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        remove.setProperty("sheetName", "Remove Document (in the Documents list)")
         remove.triggered.connect(self.remove_selected_document)
         commands.preferences.triggered.connect(self.edit_preferences)
         commands.print_view.triggered.connect(self.print_view)
