@@ -272,7 +272,8 @@ def test_compare_mode_has_a_close_button_and_esc_and_typography_turns_off(qtbot)
     assert window.commands.ignore_typography.isChecked()
     button = window.view.close_button
     assert button.isVisible() and "Close" in button.text()
-    assert "No article selected" not in window.document_list.toolTip()
+    assert "No article selected" not in window.quote_table.diff_view.toPlainText()
+    assert "Close Comparison" in window.quote_table.diff_view.toPlainText()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.view.mode == ARTICLE_MODE and window.view.right_document.name == REPRINT
     assert not window.commands.ignore_typography.isChecked()

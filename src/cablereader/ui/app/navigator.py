@@ -208,7 +208,10 @@ class Navigator(QObject):
         else:
             self.difference_list.set_differences([], "", "")
         if view.mode == COMPARE_MODE:
-            self.quote_table.clear()
+            self.quote_table.clear(
+                "Two documents compared: their differences are in the Differences panel. "
+                "Close Comparison (Esc) lists this article's quotations again."
+            )
         self.annotator.refresh()
         self.viewChanged.emit()
 

@@ -164,6 +164,7 @@ class QuoteTable(QWidget):
         self._has_article = False
         self._current: QuoteCheck | None = None
         self._refiltering = False
+        self._placeholder_none = _PLACEHOLDER_NONE
 
         self._filter = QComboBox(self)
         self._filter.setObjectName("verdictFilter")
@@ -263,7 +264,9 @@ class QuoteTable(QWidget):
         self._update_counts()
         self._show_diff(None)
 
-    def clear(self) -> None:
+    def clear(self, placeholder: str = "") -> None:
+        """No quotations to list; ``placeholder`` says why (default: no article chosen)."""
+        self._placeholder_none = placeholder or _PLACEHOLDER_NONE
         self._has_article = False
         self._current = None
         self._model.clear()
@@ -358,7 +361,7 @@ class QuoteTable(QWidget):
     def _show_diff(self, check: QuoteCheck | None) -> None:
         if check is None:
             if not self._has_article:
-                text = _PLACEHOLDER_NONE
+                text = self._placeholder_none
             elif self._model.rowCount() == 0:
                 text = _PLACEHOLDER_EMPTY
             else:
