@@ -49,7 +49,8 @@ class WindowCommands:
         self._quotes = quote_table
         self._status = status
         self.print_dialog: QPrintDialog | None = None
-        self.printer: QPrinter | None = None
+        # One printer for the session: the choices made in the dialog are kept.
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         # Delete removes a document only where documents are listed: elsewhere it is
         # the annotation table's or the note editor's key.
         remove = commands.remove_document
@@ -108,11 +109,11 @@ class WindowCommands:
         if self._view.right_document is None:
             return
         _, document = self._what_to_print()
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = self.printer
         dialog = QPrintDialog(printer, self._window)
         dialog.setObjectName("printDialog")
         dialog.accepted.connect(lambda: print_to(document, printer))  # type: ignore[arg-type]
-        self.printer, self.print_dialog = printer, dialog
+        self.print_dialog = dialog
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
 

@@ -142,6 +142,9 @@ class ComparisonView(QWidget):
         self.article_pane.viewChanged.connect(
             lambda: self.article_strip.set_view(*self.article_pane.visible_range())
         )
+        # A selection left in the other pane would look like part of the new one.
+        self.source_pane.pressed.connect(self.article_pane.clear_selection)
+        self.article_pane.pressed.connect(self.source_pane.clear_selection)
         self.gutter.linkClicked.connect(self._link_clicked)
         self.linker.activeChanged.connect(self._active_changed)
         self.source_pane.tooltip_provider = self._source_tooltip
