@@ -202,8 +202,13 @@ class Navigator(QObject):
     def after_view_change(self) -> None:
         view = self.view
         if view.displayed is not None and view.left_document and view.right_document:
+            left, right = view.left_document, view.right_document
             self.difference_list.set_differences(
-                view.listed_differences(), view.left_document.name, view.right_document.name
+                view.listed_differences(),
+                left.title or left.name,
+                right.title or right.name,
+                left.text,
+                right.text,
             )
         else:
             self.difference_list.set_differences([], "", "")

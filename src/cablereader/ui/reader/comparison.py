@@ -28,12 +28,12 @@ from cablereader.core.analysis import ArticleAnalysis
 from cablereader.core.analysis.witness import witness_passage
 from cablereader.core.documents import Document
 from cablereader.core.verify import QuoteCheck
-from cablereader.ui.common.palette import VERDICT_GLYPHS, VERDICTS
 from cablereader.ui.reader import highlight
 from cablereader.ui.reader.linkgutter import LinkGutter
 from cablereader.ui.reader.linking import PaneLinker
 from cablereader.ui.reader.overview import OverviewStrip
 from cablereader.ui.reader.panes import DocumentPane
+from cablereader.ui.reader.summary import summary_text
 
 ARTICLE_MODE = "article"
 COMPARE_MODE = "compare"
@@ -361,26 +361,8 @@ class ComparisonView(QWidget):
         return "\n\n".join(parts) or None
 
     def summary(self) -> str:
-        shown = self.displayed
-        if self.right_document is None or shown is None:
-            return ""
-        if self.mode == COMPARE_MODE:
-            listed = self.listed_differences()
-            textual = sum(1 for d in listed if not d.typographic)
-            what = "variants in the shared text" if self.witness_passage() else "differences"
-            text = f"{len(shown)} aligned passages · {textual} textual {what}"
-            if not self.ignore_typography and len(listed) != textual:
-                text += f" ({len(listed)} with typography)"
-            return text
-        analysis = self.analysis
-        if analysis is None:
-            return "Analysing…"
-        counts = analysis.verdict_counts()
-        quotes = " ".join(f"{VERDICT_GLYPHS[v]}{counts[v]}" for v in VERDICTS)
-        return (
-            f"{len(shown)} passages from the source · coverage {analysis.coverage:.0%} · "
-            f"{len(analysis.quotes)} quotations: {quotes}"
-        )
+        """What the panes show, in words, for the status bar."""
+        return summary_text(self, compare=self.mode == COMPARE_MODE)
 
     def _update_headers(self) -> None:
         for header, document, left in (
