@@ -82,3 +82,25 @@ def test_clicking_in_one_pane_clears_the_others_selection(qtbot) -> None:
         view.article_pane.viewport(), Qt.MouseButton.LeftButton, pos=_point(view.article_pane, 5)
     )
     assert not view.source_pane.textCursor().hasSelection()
+
+
+def test_each_legend_chip_says_what_it_means_on_hover(qtbot) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    from cablereader.ui.reader.legend import Legend
+
+    legend = Legend()
+    qtbot.addWidget(legend)
+    legend.show()
+    qtbot.waitExposed(legend)
+    chip = legend.chips["altered"]
+    assert "words changed" in chip.toolTip()
+    qtbot.mouseMove(chip)
+    event_pos = chip.rect().center()
+    from PySide6.QtGui import QHelpEvent
+
+    QApplication.sendEvent(
+        chip, QHelpEvent(QEvent.Type.ToolTip, event_pos, chip.mapToGlobal(event_pos))
+    )
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "words changed" in QToolTip.text()
