@@ -105,9 +105,10 @@ def main() -> int:
         "Lu's title as the cable gives it; MSNBC repeats it word for word."
     )
     shot("article-000")
-    window.commands.ignore_typography.setChecked(True)  # type: ignore[attr-defined]
     window.compare(SAMPLE_SOURCE, REPRINT)  # type: ignore[attr-defined]
     settle(600)
+    window.commands.ignore_typography.setChecked(True)  # type: ignore[attr-defined]
+    settle()
     window.difference_list.tree.setCurrentItem(  # type: ignore[attr-defined]
         window.difference_list.tree.topLevelItem(1)  # type: ignore[attr-defined]
     )

@@ -285,6 +285,15 @@ def test_compare_mode_has_a_close_button_and_esc_and_typography_turns_off(qtbot)
     assert window.view.mode == ARTICLE_MODE
 
 
+def test_ctrl_t_in_article_mode_stays_on(qtbot) -> None:
+    window = open_sample(qtbot)
+    show(window, qtbot, REPRINT)
+    qtbot.keyClick(window.view.article_pane, Qt.Key.Key_T, CTRL)
+    assert window.commands.ignore_typography.isChecked() and window.view.ignore_typography
+    qtbot.keyClick(window.view.article_pane, Qt.Key.Key_T, CTRL)
+    assert not window.view.ignore_typography
+
+
 def test_esc_in_the_find_bar_closes_the_bar_not_the_comparison(qtbot) -> None:
     window = open_sample(qtbot)
     with qtbot.waitSignal(window.comparisonShown, timeout=20000):

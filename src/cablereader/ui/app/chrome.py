@@ -74,7 +74,6 @@ def update_actions(a: Actions, workspace: Workspace, view: ComparisonView) -> No
         and current.name != source_name
     )
     a.close_comparison.setEnabled(view.mode == COMPARE_MODE and view.right_document is not None)
-    a.ignore_typography.setEnabled(view.mode == COMPARE_MODE or a.ignore_typography.isChecked())
     editable = project is not None and not project.read_only
     a.use_as_source.setEnabled(editable and len(workspace.documents) > 1)
     a.remove_document.setEnabled(editable and len(workspace.documents) > 0)

@@ -38,6 +38,7 @@ class ViewCommands:
         self._commands = commands
         self._status = status
         self._after_view_change = after_view_change
+        self._mode = ARTICLE_MODE
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -116,5 +117,7 @@ class ViewCommands:
     def view_changed(self) -> None:
         """Leaving a comparison turns Ignore Typography off: the article shows every change."""
         action = self._commands.ignore_typography
-        if self._view.mode == ARTICLE_MODE and action.isChecked():
+        left_comparison = self._mode != ARTICLE_MODE and self._view.mode == ARTICLE_MODE
+        self._mode = self._view.mode
+        if left_comparison and action.isChecked():
             action.setChecked(False)
