@@ -321,3 +321,19 @@ def test_the_title_names_the_article_by_its_title_and_says_where_the_project_is(
     assert REPRINT not in window.view.article_header.text()
     tag_words(window, qtbot, "Donald Lu")  # the first edit gives the project its file
     assert "kept in" in window.windowTitle()
+
+
+# ---- 13. the reprint banner -----------------------------------------------------------
+
+
+def test_a_reprint_is_announced_by_a_banner_that_opens_the_comparison(qtbot) -> None:
+    window = open_sample(qtbot)
+    banner = window.view.reprint_banner
+    show(window, qtbot, MSNBC)
+    assert not banner.isVisible()
+    show(window, qtbot, REPRINT)
+    assert banner.isVisible()
+    assert re.search(r"reprints the source</b> \(¶ \d+–\d+\), \d+ variants? — ", banner.text())
+    with qtbot.waitSignal(window.comparisonShown, timeout=20000):
+        banner.linkActivated.emit("compare")
+    assert window.view.mode == COMPARE_MODE and not banner.isVisible()

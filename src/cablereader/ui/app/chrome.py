@@ -7,11 +7,15 @@ project the user has not named lives in CableReader's data folder until Save As.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtWidgets import QMenu
 
 from cablereader.core.documents import Document
 from cablereader.core.project import Project
 from cablereader.ui.app.actions import Actions
+from cablereader.ui.app.session import SessionState
 from cablereader.ui.app.workspace import Workspace
 from cablereader.ui.reader.comparison import ARTICLE_MODE, COMPARE_MODE, ComparisonView
 
@@ -85,3 +89,19 @@ def update_actions(a: Actions, workspace: Workspace, view: ComparisonView) -> No
     a.export_pdf.setEnabled(view.right_document is not None)
     a.import_documents.setEnabled(project is None or not project.read_only)
     a.import_folder.setEnabled(project is None or not project.read_only)
+
+
+def fill_recent_menu(
+    menu: QMenu, session: SessionState, open_project: Callable[[str], object]
+) -> None:
+    """File ▸ Open Recent, filled when it opens."""
+    menu.clear()
+    recent = session.recent()
+    for path in recent:
+        action = menu.addAction(path)
+        action.triggered.connect(lambda _=False, p=path: open_project(p))
+    if not recent:
+        menu.addAction("No recent projects").setEnabled(False)
+    else:
+        menu.addSeparator()
+        menu.addAction("Clear Menu").triggered.connect(session.clear_recent)

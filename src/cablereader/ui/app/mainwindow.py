@@ -32,7 +32,7 @@ from cablereader.ui.annotations.annotating import Annotator
 from cablereader.ui.annotations.annotationtable import AnnotationTable
 from cablereader.ui.annotations.noteeditor import NoteEditor
 from cablereader.ui.app.actions import build_actions, build_menus
-from cablereader.ui.app.chrome import update_actions, window_title
+from cablereader.ui.app.chrome import fill_recent_menu, update_actions, window_title
 from cablereader.ui.app.docks import build_docks
 from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.navigator import Navigator
@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         )
         a.compare_with_source.triggered.connect(self.navigator.compare_current_with_source)
         a.close_comparison.triggered.connect(self.navigator.close_comparison)
+        self.view.compareRequested.connect(self.navigator.compare_current_with_source)
         self.view.set_close_action(a.close_comparison)
         self.navigator.viewChanged.connect(self.view_commands.view_changed)
         a.use_as_source.triggered.connect(self.navigator.use_current_as_source)
@@ -202,7 +203,9 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(self.show_about)
         a.about_qt.triggered.connect(QApplication.aboutQt)
-        a.open_recent.aboutToShow.connect(self._fill_recent)
+        a.open_recent.aboutToShow.connect(
+            lambda: fill_recent_menu(a.open_recent, self.session, self.files.open_project)
+        )
 
         self.document_list.importRequested.connect(self.files.choose_documents)
         self.difference_list.differenceActivated.connect(self.view.show_difference)
@@ -325,19 +328,6 @@ class MainWindow(QMainWindow):
         project = self._project()
         self.setWindowTitle(window_title(project, self.workspace, self.view))
         self.setWindowFilePath(str(project.path) if project and project.path else "")
-
-    def _fill_recent(self) -> None:
-        menu = self.commands.open_recent
-        menu.clear()
-        recent = self.session.recent()
-        for path in recent:
-            action = menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.files.open_project(p))
-        if not recent:
-            menu.addAction("No recent projects").setEnabled(False)
-        else:
-            menu.addSeparator()
-            menu.addAction("Clear Menu").triggered.connect(self.session.clear_recent)
 
     # ---- messages -----------------------------------------------------------------
 

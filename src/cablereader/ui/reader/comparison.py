@@ -33,6 +33,7 @@ from cablereader.ui.reader.linkgutter import LinkGutter
 from cablereader.ui.reader.linking import PaneLinker
 from cablereader.ui.reader.overview import OverviewStrip
 from cablereader.ui.reader.panes import DocumentPane
+from cablereader.ui.reader.reprint import ReprintBanner
 from cablereader.ui.reader.summary import summary_text
 
 ARTICLE_MODE = "article"
@@ -58,6 +59,7 @@ class ComparisonView(QWidget):
     """Source pane, link gutter and article pane, with overview strips and headers."""
 
     summaryChanged = Signal(str)
+    compareRequested = Signal()  # the reprint banner's "Compare" link
     activePassageChanged = Signal()  # read linker.active
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -106,6 +108,9 @@ class ComparisonView(QWidget):
         right_row.addWidget(self.article_strip)
         right_layout.addLayout(right_row)
 
+        self.reprint_banner = ReprintBanner()
+        self.reprint_banner.compareRequested.connect(self.compareRequested.emit)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("paneSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -120,6 +125,7 @@ class ComparisonView(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
+        self._layout.addWidget(self.reprint_banner)
         self._layout.addWidget(self.splitter, 1)
 
         self.mode = ARTICLE_MODE
@@ -260,6 +266,9 @@ class ComparisonView(QWidget):
         self.source_strip.set_marks(self.source_pane.text_length(), built.left_marks)
         self.article_strip.set_marks(self.article_pane.text_length(), built.right_marks)
         self.linker.set_alignment(alignment)
+        self.reprint_banner.show_for(
+            alignment if self.mode == ARTICLE_MODE else None, self.left_document
+        )
         self._update_headers()
         self.summaryChanged.emit(self.summary())
 
