@@ -52,7 +52,7 @@ class Docks:
         wanted = listing.sizeHint().width() + 8 if listing is not None else 0
         left = max(340, min(int(width * 0.36), max(wanted, int(width * 0.28))))
         window.resizeDocks([self.documents], [left], Qt.Orientation.Horizontal)
-        bottom = max(12 * line, min(int(height * 0.44), 15 * line))
+        bottom = max(13 * line, min(int(height * 0.44), 15 * line))
         window.resizeDocks([self.quotes], [bottom], Qt.Orientation.Vertical)
         tags = 8 * line
         note = 6 * line

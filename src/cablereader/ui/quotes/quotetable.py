@@ -205,6 +205,10 @@ class QuoteTable(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        # Eight quotations at a glance, without resizing (an article has a handful).
+        rows = self._view.verticalHeader().defaultSectionSize()
+        header = self._view.horizontalHeader().sizeHint().height()
+        self._view.setMinimumHeight(header + 8 * rows + 2 * self._view.frameWidth() + 2)
 
         top = QHBoxLayout()
         top.addWidget(filter_label)
