@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cablereader.app import application, create_main_window
@@ -63,7 +63,11 @@ def main() -> int:
     width, height = (int(v) for v in size.split("x"))
     out.mkdir(parents=True, exist_ok=True)
     # Never touch the user's data folder or settings: the shots tag a passage.
-    os.environ.setdefault("CABLEREADER_DATA_DIR", tempfile.mkdtemp(prefix="cablereader-shots-"))
+    scratch = tempfile.mkdtemp(prefix="cablereader-shots-")
+    os.environ.setdefault("CABLEREADER_DATA_DIR", scratch)
+    # A first start: no remembered layout, panels or pair from the user's own sessions.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
     app = application()
     if "--dark" in sys.argv:
         use_dark_palette(app)
@@ -101,9 +105,10 @@ def main() -> int:
         "Lu's title as the cable gives it; MSNBC repeats it word for word."
     )
     shot("article-000")
-    window.commands.ignore_typography.setChecked(True)  # type: ignore[attr-defined]
     window.compare(SAMPLE_SOURCE, REPRINT)  # type: ignore[attr-defined]
     settle(600)
+    window.commands.ignore_typography.setChecked(True)  # type: ignore[attr-defined]
+    settle()
     window.difference_list.tree.setCurrentItem(  # type: ignore[attr-defined]
         window.difference_list.tree.topLevelItem(1)  # type: ignore[attr-defined]
     )

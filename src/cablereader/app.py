@@ -114,8 +114,16 @@ def self_test(timeout: float = SELF_TEST_TIMEOUT) -> int:
     folder (removed afterwards): the user's own are never read or written.  Returns 0
     when every check passed, else 1 after printing what failed.
     """
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cablereader.displaycheck import platform_problem, platform_to_try
+
     started = time.monotonic()
+    # Offscreen proves the app works, not that its window can open on this desktop:
+    # try the platform it will really use too (in a child: Qt aborts when it cannot).
+    real_platform = platform_to_try()
+    platform_failure = platform_problem(real_platform) if real_platform else None
+    if platform_failure is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the real one would abort us
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # First, outside the temporary folder: where the platform plugin cannot start, Qt
     # aborts the process, which would leave the folder behind.
     application()
@@ -139,11 +147,15 @@ def self_test(timeout: float = SELF_TEST_TIMEOUT) -> int:
             else:
                 os.environ[DATA_DIR_VARIABLE] = saved_data_dir
     elapsed = time.monotonic() - started
+    if platform_failure is not None:
+        problems.append(platform_failure)
     if problems:
         for problem in problems:
             print(f"cablereader: self-test failed: {problem}", file=sys.stderr)
         return 1
     platform = QApplication.platformName()
+    if real_platform:
+        platform += f", and {real_platform} can open the window"
     print(f"cablereader: self-test passed ({summary}; Qt {platform}, {elapsed:.1f} s)")
     return 0
 

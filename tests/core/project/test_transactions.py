@@ -76,3 +76,34 @@ def test_a_form_gets_the_store_s_own_message(project: Project) -> None:
     )
     assert tag_name_problem(tags[0].name, tags, except_id=tags[0].id) is None
     assert "at most 200" in (tag_name_problem("x" * 201, tags) or "")
+
+
+def test_removing_a_document_takes_its_annotations_and_undo_brings_both_back(
+    project: Project,
+) -> None:
+    tag = project.tags()[0]
+    tagged = project.add_annotation(MSNBC, 0, 5, tag_ids=[tag.id], note="kept").annotation
+    other = project.add_annotation(SOURCE, 0, 5).annotation
+    seen = []
+    project.subscribe(seen.append)
+    change = project.remove_document(MSNBC)
+    assert len(seen) == 1 and change.kind == "document_removed"
+    assert MSNBC not in {d.name for d in project.documents()}
+    assert project.annotations() == [other]
+    project.revert(change)
+    assert MSNBC in {d.name for d in project.documents()}
+    assert project.annotation(tagged.id) == tagged
+
+
+def test_removing_an_unknown_document_changes_nothing(project: Project) -> None:
+    before = project.documents()
+    with pytest.raises(InvalidEdit, match="no document named"):
+        project.remove_document("nope.txt")
+    assert project.documents() == before
+
+
+def test_new_annotations_carry_the_author_of_the_session(project: Project) -> None:
+    assert project.add_annotation(MSNBC, 0, 5).annotation.author == ""
+    project.author = "R. Reporter"
+    assert project.add_annotation(MSNBC, 5, 9).annotation.author == "R. Reporter"
+    assert project.add_annotation(MSNBC, 9, 12, author="Other").annotation.author == "Other"

@@ -27,7 +27,7 @@ def test_export_reports_progress_and_what_it_wrote(qtbot, tmp_path: Path) -> Non
     assert exported.args == [1, str(out)]
     assert not bar.isVisible()
     assert reports[-1][:2] == (1, 1)
-    assert f"Exported 1 rows to {out}" in window.statusBar().currentMessage()
+    assert f"Exported 1 row to {out}" in window.statusBar().currentMessage()
     assert _rows(out)[0]["passage"] == "Donald Lu"
 
 

@@ -49,7 +49,10 @@ HOSTILE = f"{IMG} {BOLD} {ENTITY} {LINK}"
 # A file name cannot hold "/": entities stand in for it.
 HOSTILE_FILE = "<img src=&#47;etc&#47;passwd>.txt"
 # What must never appear raw in text that Qt renders as HTML.
-RAW_MARKUP = ("<img", "<b>bold", "&#47;", "<a href", "<a ")
+RAW_MARKUP = ("<img", "<b>bold", "&#47;", '<a href="file')
+# Links the app itself puts in its own labels (the reprint banner's "Compare"); they hold
+# no document text, and any other link is one made from outside.
+APP_LINKS = frozenset({"compare"})
 
 TIP_ROLES = (
     Qt.ItemDataRole.ToolTipRole,
@@ -77,7 +80,7 @@ def renders_markup(document: QTextDocument) -> str | None:
         fragments = block.begin()
         while not fragments.atEnd():
             style = fragments.fragment().charFormat()
-            if style.isImageFormat() or style.isAnchor():
+            if style.isImageFormat() or (style.isAnchor() and style.anchorHref() not in APP_LINKS):
                 return "rich text that renders an image or a link"
             fragments += 1
         block = block.next()

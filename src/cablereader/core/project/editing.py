@@ -23,6 +23,7 @@ from cablereader.core.project.model import (
     ANNOTATION_DELETED,
     ANNOTATION_TAGS_CHANGED,
     CONTEXT_CHARS,
+    DOCUMENT_REMOVED,
     NOTE_CHANGED,
     TAG_ADDED,
     TAG_DELETED,
@@ -55,6 +56,9 @@ class NewAnnotation(NamedTuple):
 
 class Editing(ProjectFile):
     """Reading and editing tags and annotations."""
+
+    author: str = ""
+    """Who is editing (the app's Preferences): new annotations without an author get it."""
 
     # --- tags ---------------------------------------------------------------------------
 
@@ -287,7 +291,7 @@ class Editing(ProjectFile):
             text[max(0, start - CONTEXT_CHARS) : start],
             text[end : end + CONTEXT_CHARS],
             limits.note(item.note),
-            item.author,
+            item.author or self.author,
             stamp,
             stamp,
             self._existing_tag_ids(item.tag_ids),
@@ -322,6 +326,21 @@ class Editing(ProjectFile):
                 recorder.annotation(annotation, None)
 
         return self._commit(ANNOTATION_DELETED, work)
+
+    def remove_document(self, name: str) -> Change:
+        """Remove a document with its annotations, in one transaction: one undo step.
+
+        Reverting the change puts the document back, then its annotations, with their ids.
+        """
+        record = self.document_record(name)
+        doomed = self.annotations(name)
+
+        def work(recorder: rows.Recorder) -> None:
+            for annotation in doomed:
+                recorder.annotation(annotation, None)
+            recorder.document(record, None)
+
+        return self._commit(DOCUMENT_REMOVED, work)
 
     def restore_annotation(self, annotation: Annotation) -> Change:
         """Put a deleted annotation back exactly as it was, with its id and tags."""

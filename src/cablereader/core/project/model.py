@@ -121,6 +121,7 @@ Step = DocumentStep | TagStep | AnnotationStep | SettingStep
 # Change kinds, for undo texts and for views that care which edit it was.
 DOCUMENTS_IMPORTED = "documents_imported"
 SOURCE_CHANGED = "source_changed"
+DOCUMENT_REMOVED = "document_removed"
 TAG_ADDED = "tag_added"
 TAG_UPDATED = "tag_updated"
 TAG_DELETED = "tag_deleted"

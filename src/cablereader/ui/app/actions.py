@@ -1,25 +1,20 @@
-"""The window's actions, menus and toolbar, and the keyboard-shortcut sheet.
+"""The window's actions, menus and toolbar.
 
 Actions are created here with their shortcuts, tooltips and status tips; the window
-connects them.  The shortcut sheet is generated from the same actions, so it cannot
-drift from what the keys really do.
+connects them.  The shortcut sheet (``shortcuts``) is generated from the same actions,
+so it cannot drift from what the keys really do.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from html import escape
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QMainWindow,
     QMenu,
     QStyle,
-    QTextBrowser,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -64,6 +59,12 @@ class Actions:
     shortcuts: QAction
     about: QAction
     about_qt: QAction
+    # ---- the reader at first sight (issue 15) ----
+    remove_document: QAction
+    close_comparison: QAction
+    print_view: QAction
+    export_pdf: QAction
+    preferences: QAction
 
     def all(self) -> list[QAction]:
         found = [getattr(self, f.name) for f in fields(self)]
@@ -79,20 +80,9 @@ def _action(
     name: str = "",
 ) -> QAction:
     action = QAction(text, parent)
-    keys: list[QKeySequence] = []
-    for shortcut in shortcuts:
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            keys.extend(QKeySequence.keyBindings(shortcut))
-        else:
-            keys.append(QKeySequence(shortcut))
-    unique: dict[str, QKeySequence] = {}
-    for key in keys:
-        unique.setdefault(key.toString(), key)  # a standard key may repeat an explicit one
-    keys = list(unique.values())
-    if keys:
-        action.setShortcuts(keys)
-    shown = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
-    action.setToolTip(f"{tip} ({shown})" if shown else tip)
+    set_keys(action, *shortcuts)
+    shown = shown_keys(action)
+    action.setToolTip(f"{tip} ({shown[0]})" if shown else tip)
     action.setStatusTip(tip)
     action.setCheckable(checkable)
     if name:
@@ -102,18 +92,93 @@ def _action(
     return action
 
 
+_SHOWN_KEYS = "shownKeys"
+
+
+def set_keys(action: QAction, *shortcuts: QKeySequence | QKeySequence.StandardKey | str) -> None:
+    """Give ``action`` its keys, each once, and remember the ones people are told about.
+
+    A standard key expands to the platform's bindings, which may repeat an explicit key
+    (the same key twice makes Qt ignore it as an "ambiguous overload") or add keys no
+    keyboard has (F14, Undo, Copy): people are told the explicit keys, or, where there
+    are none, the standard key's first binding.
+    """
+    keys: dict[str, QKeySequence] = {}
+    explicit: list[QKeySequence] = []
+    standard: list[QKeySequence] = []
+    for shortcut in shortcuts:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            bindings = QKeySequence.keyBindings(shortcut)
+            standard.extend(bindings[:1])
+        else:
+            bindings = [QKeySequence(shortcut)]
+            explicit.extend(bindings)
+        for key in bindings:
+            keys.setdefault(key.toString(), key)
+    shown: list[str] = []
+    for key in explicit or standard:
+        text = key.toString(QKeySequence.SequenceFormat.NativeText)
+        if text and text not in shown:
+            shown.append(text)
+    action.setShortcuts(list(keys.values()))
+    action.setProperty(_SHOWN_KEYS, shown)
+
+
+def shown_keys(action: QAction) -> list[str]:
+    """The keys of ``action`` as the shortcut sheet and tooltips name them."""
+    value = action.property(_SHOWN_KEYS)
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
 def build_actions(window: QMainWindow, stack: QUndoStack) -> Actions:
     style = window.style()
     undo = stack.createUndoAction(window, "&Undo")
-    undo.setShortcuts(QKeySequence.keyBindings(_Key.Undo))
+    set_keys(undo, _Key.Undo)
     redo = stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts(
-        [*QKeySequence.keyBindings(_Key.Redo), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
-    )
+    set_keys(redo, "Ctrl+Shift+Z", "Ctrl+Y", _Key.Redo)
     for action in (undo, redo):
         window.addAction(action)
     recent = QMenu("Open &Recent", window)
     recent.setObjectName("openRecentMenu")
+    # ---- the reader at first sight (issue 15) ----
+    remove_document = _action(
+        window,
+        "&Remove Document",
+        "Remove the selected document and its annotations from the project (undoable)",
+        "Del",
+        name="removeDocumentAction",
+    )
+    close_comparison = _action(
+        window,
+        "Close Co&mparison",
+        "Back to the article against the source",
+        "Esc",
+        name="closeComparisonAction",
+    )
+    close_comparison.setEnabled(False)
+    print_view = _action(
+        window,
+        "&Print…",
+        "Print the two panes with their highlights, or the quotation table",
+        "Ctrl+P",
+        _Key.Print,
+        name="printAction",
+    )
+    export_pdf = _action(
+        window,
+        "Export as P&DF…",
+        "The two panes with their highlights, or the quotation table, as a PDF file",
+        name="exportPdfAction",
+    )
+    preferences = _action(
+        window,
+        "&Preferences…",
+        "Your name, written to the annotations you make",
+        "Ctrl+,",
+        name="preferencesAction",
+    )
+    preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+    # ---- end of issue 15's actions ----
     actions = Actions(
         new_project=_action(
             window, "&New Project…", "A new project from documents or folders", _Key.New
@@ -127,7 +192,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack) -> Actions:
             _Key.SaveAs,
             "Ctrl+Shift+S",
         ),
-        close_project=_action(window, "&Close Project", "Close the project", _Key.Close),
+        close_project=_action(window, "&Close Project", "Close the project", "Ctrl+W", _Key.Close),
         export_csv=_action(
             window, "&Export Annotations as CSV…", "Every annotation, one row per tag", "Ctrl+E"
         ),
@@ -140,15 +205,15 @@ def build_actions(window: QMainWindow, stack: QUndoStack) -> Actions:
             window, "Import &Folder…", "Add every text file of a folder", "Ctrl+Shift+I"
         ),
         open_sample=_action(window, "Open &Sample Corpus", "The 7 March 2022 cable and articles"),
-        quit=_action(window, "&Quit", "Close CableReader", _Key.Quit, "Ctrl+Q"),
+        quit=_action(window, "&Quit", "Close CableReader", "Ctrl+Q", _Key.Quit),
         copy=_action(window, "&Copy", "Copy the selected text", _Key.Copy),
         select_all=_action(window, "Select &All", "Select the whole document", _Key.SelectAll),
         find=_action(window, "&Find…", "Find in the focused pane", _Key.Find),
         find_next=_action(window, "Find &Next", "Next match", "F3"),
         find_previous=_action(window, "Find Pre&vious", "Previous match", "Shift+F3"),
         find_in_corpus=_action(window, "Find in &Corpus…", "Search every document", "Ctrl+Shift+F"),
-        zoom_in=_action(window, "Zoom &In", "Larger text", _Key.ZoomIn, "Ctrl+="),
-        zoom_out=_action(window, "Zoom &Out", "Smaller text", _Key.ZoomOut, "Ctrl+-"),
+        zoom_in=_action(window, "Zoom &In", "Larger text", "Ctrl++", "Ctrl+=", _Key.ZoomIn),
+        zoom_out=_action(window, "Zoom &Out", "Smaller text", "Ctrl+-", _Key.ZoomOut),
         zoom_reset=_action(window, "&Actual Size", "Default text size", "Ctrl+0"),
         lock_scrolling=_action(
             window,
@@ -176,7 +241,14 @@ def build_actions(window: QMainWindow, stack: QUndoStack) -> Actions:
             window, "Focus &Documents List", "Move the keyboard focus", "Ctrl+3"
         ),
         full_screen=_action(
-            window, "F&ull Screen", "Use the whole screen", _Key.FullScreen, checkable=True
+            # F11 by name: the standard FullScreen key is no key at all on some desktops.
+            window,
+            "F&ull Screen",
+            "Use the whole screen (F11 or Esc to leave)",
+            "F11",
+            _Key.FullScreen,
+            checkable=True,
+            name="fullScreenAction",
         ),
         compare_with_source=_action(
             window,
@@ -192,6 +264,11 @@ def build_actions(window: QMainWindow, stack: QUndoStack) -> Actions:
         shortcuts=_action(window, "&Keyboard Shortcuts", "Every shortcut", "Ctrl+/", "F1"),
         about=_action(window, "&About CableReader", "Version and licences"),
         about_qt=_action(window, "About &Qt", "The Qt toolkit"),
+        remove_document=remove_document,
+        close_comparison=close_comparison,
+        print_view=print_view,
+        export_pdf=export_pdf,
+        preferences=preferences,
     )
     actions.next_passage.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
     actions.previous_passage.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
@@ -214,6 +291,9 @@ def build_menus(window: QMainWindow, actions: Actions, docks: list[QAction]) -> 
     file_menu.addActions([actions.import_documents, actions.import_folder, actions.open_sample])
     file_menu.addSeparator()
     file_menu.addAction(actions.export_csv)
+    # ---- issue 15 ----
+    file_menu.addActions([actions.export_pdf, actions.print_view])
+    # ----
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 
@@ -226,6 +306,12 @@ def build_menus(window: QMainWindow, actions: Actions, docks: list[QAction]) -> 
     edit.addActions(
         [actions.find, actions.find_next, actions.find_previous, actions.find_in_corpus]
     )
+    # ---- issue 15 ----
+    edit.addSeparator()
+    edit.addAction(actions.remove_document)
+    edit.addSeparator()
+    edit.addAction(actions.preferences)
+    # ----
 
     view = bar.addMenu("&View")
     view.setObjectName("viewMenu")
@@ -243,7 +329,8 @@ def build_menus(window: QMainWindow, actions: Actions, docks: list[QAction]) -> 
 
     corpus = bar.addMenu("&Corpus")
     corpus.setObjectName("corpusMenu")
-    corpus.addActions([actions.compare_with_source, actions.use_as_source])
+    corpus.addActions([actions.compare_with_source, actions.close_comparison])  # issue 15
+    corpus.addAction(actions.use_as_source)
     corpus.addSeparator()
     corpus.addActions([actions.analyse, actions.cancel_analysis])
 
@@ -261,34 +348,3 @@ def build_menus(window: QMainWindow, actions: Actions, docks: list[QAction]) -> 
     toolbar.addActions([actions.lock_scrolling, actions.ignore_typography])
     toolbar.addAction(actions.compare_with_source)
     return toolbar
-
-
-class ShortcutsDialog(QDialog):
-    """Every action that has a shortcut, from the actions themselves."""
-
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard Shortcuts — CableReader")
-        self.resize(520, 560)
-        rows = []
-        for action in actions.all():
-            keys = ", ".join(
-                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
-            )
-            if keys:
-                name = action.text().replace("&", "").rstrip("…")
-                rows.append(f"<tr><td>{escape(name)}</td><td><b>{escape(keys)}</b></td></tr>")
-        rows.append("<tr><td>Move between panes and lists</td><td><b>Tab, Shift+Tab</b></td></tr>")
-        browser = QTextBrowser()
-        browser.setObjectName("shortcutsText")
-        browser.setHtml(
-            "<table cellpadding='4'>"
-            "<tr><th align='left'>Action</th><th align='left'>Keys</th></tr>"
-            + "".join(rows)
-            + "</table>"
-        )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(browser)
-        layout.addWidget(buttons)

@@ -40,13 +40,26 @@ class Docks:
         return [dock.toggleViewAction() for dock in order]
 
     def default_sizes(self, window: QMainWindow) -> None:
+        """The first layout: the panes get the room, each panel just what it lists.
+
+        Left, full height: documents (titles of 30 characters and more), every tag, the
+        note.  Bottom, under the panes only: the quotations, eight rows and the diff.
+        """
         height = window.height() or 800
-        width = max(300, min(440, int((window.width() or 1200) * 0.28)))
-        window.resizeDocks([self.documents], [width], Qt.Orientation.Horizontal)
-        window.resizeDocks([self.quotes], [max(180, height // 4)], Qt.Orientation.Vertical)
+        width = window.width() or 1200
+        line = window.fontMetrics().height() + 8  # a table row, roughly
+        listing = self.documents.widget()
+        wanted = listing.sizeHint().width() + 8 if listing is not None else 0
+        left = max(340, min(int(width * 0.36), max(wanted, int(width * 0.28))))
+        window.resizeDocks([self.documents], [left], Qt.Orientation.Horizontal)
+        bottom = max(13 * line, min(int(height * 0.44), 15 * line))
+        window.resizeDocks([self.quotes], [bottom], Qt.Orientation.Vertical)
+        tags = 8 * line
+        note = 6 * line
+        documents = max(6 * line, height - tags - note)
         window.resizeDocks(
             [self.documents, self.tags, self.note],
-            [height // 2, height // 4, height // 4],
+            [documents, tags, note],
             Qt.Orientation.Vertical,
         )
 
@@ -80,6 +93,8 @@ def build_docks(
     )
     left = Qt.DockWidgetArea.LeftDockWidgetArea
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    # The left column runs the window's full height; the bottom panels sit under the panes.
+    window.setCorner(Qt.Corner.BottomLeftCorner, left)
     window.addDockWidget(left, docks.documents)
     window.addDockWidget(left, docks.search)
     window.tabifyDockWidget(docks.documents, docks.search)

@@ -10,24 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
-    QPalette,
-    QTextCharFormat,
+    QKeyEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
-    QWidget,
 )
 
 from cablereader.core.analysis import AnalysisCancelled, CorpusAnalysis
@@ -37,27 +31,29 @@ from cablereader.core.reports.annotations import Counterparts
 from cablereader.ui.annotations.annotating import Annotator
 from cablereader.ui.annotations.annotationtable import AnnotationTable
 from cablereader.ui.annotations.noteeditor import NoteEditor
-from cablereader.ui.app.actions import ShortcutsDialog, build_actions, build_menus
+from cablereader.ui.app.actions import build_actions, build_menus
+from cablereader.ui.app.chrome import fill_recent_menu, update_actions, window_title
 from cablereader.ui.app.docks import build_docks
 from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.navigator import Navigator
 from cablereader.ui.app.session import SessionState
+from cablereader.ui.app.shortcuts import ShortcutsDialog
 from cablereader.ui.app.statusbar import AnalysisStatus, ExportStatus
+from cablereader.ui.app.viewcommands import ViewCommands
+from cablereader.ui.app.windowcommands import WindowCommands
+from cablereader.ui.app.windowlayout import WindowLayout
 from cablereader.ui.app.workspace import Workspace
 from cablereader.ui.common.icons import app_icon
 from cablereader.ui.common.tasks import TaskRunner
 from cablereader.ui.common.undo import ProjectEdits
 from cablereader.ui.documents.documentlist import DocumentList
 from cablereader.ui.quotes.quotetable import QuoteTable
-from cablereader.ui.reader.comparison import ARTICLE_MODE, ComparisonView
+from cablereader.ui.reader.comparison import ComparisonView
 from cablereader.ui.reader.differences import DifferenceList
 from cablereader.ui.reader.findbar import FindBar
 from cablereader.ui.reader.legend import Legend
-from cablereader.ui.reader.panes import Span
 from cablereader.ui.search.corpussearch import CorpusSearch
 from cablereader.ui.tags.taglist import TagList
-
-APP_NAME = "CableReader"
 
 
 class MainWindow(QMainWindow):
@@ -150,8 +146,31 @@ class MainWindow(QMainWindow):
         self.progress = self.status.progress
         self.cancel_button = self.status.cancel_button
 
+        self.view_commands = ViewCommands(
+            self.view,
+            self.find_bar,
+            self.session,
+            self.commands,
+            self.statusBar().showMessage,
+            self.navigator.after_view_change,
+        )
+        self.layout_state = WindowLayout(
+            self, self.session, self.docks, self.view, self.commands.full_screen
+        )
+        self.window_commands = WindowCommands(
+            self,
+            self.commands,
+            workspace=self.workspace,
+            edits=self.edits,
+            settings=self.settings,
+            view=self.view,
+            document_list=self.document_list,
+            quote_table=self.quote_table,
+            status=self.statusBar().showMessage,
+        )
         self._connect()
-        self._restore_view_settings()
+        self.layout_state.restore()
+        self.view_commands.restore()
         self._update_actions()
         self._update_title()
 
@@ -168,45 +187,34 @@ class MainWindow(QMainWindow):
         a.import_folder.triggered.connect(files.choose_folder)
         a.open_sample.triggered.connect(files.open_sample)
         a.quit.triggered.connect(self.close)
-        a.copy.triggered.connect(lambda: self._focused_pane().copy())
-        a.select_all.triggered.connect(lambda: self._focused_pane().selectAll())
-        a.find.triggered.connect(self.find_bar.open_bar)
-        a.find_next.triggered.connect(self.find_bar.find_next)
-        a.find_previous.triggered.connect(self.find_bar.find_previous)
+        self.view_commands.connect()
         a.find_in_corpus.triggered.connect(self.open_corpus_search)
-        a.zoom_in.triggered.connect(lambda: self.zoom(+1))
-        a.zoom_out.triggered.connect(lambda: self.zoom(-1))
-        a.zoom_reset.triggered.connect(lambda: self.zoom(0))
-        a.lock_scrolling.toggled.connect(self._lock_toggled)
-        a.ignore_typography.toggled.connect(self._typography_toggled)
-        a.next_passage.triggered.connect(self.view.next_passage)
-        a.previous_passage.triggered.connect(self.view.previous_passage)
-        a.focus_source.triggered.connect(self.view.source_pane.setFocus)
-        a.focus_article.triggered.connect(self.view.article_pane.setFocus)
-        a.focus_documents.triggered.connect(lambda: self._focus_dock(self.documents_dock))
-        a.full_screen.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
+        a.focus_documents.triggered.connect(
+            lambda: self.view_commands.focus_dock(self.documents_dock)
+        )
         a.compare_with_source.triggered.connect(self.navigator.compare_current_with_source)
+        a.close_comparison.triggered.connect(self.navigator.close_comparison)
+        self.view.compareRequested.connect(self.navigator.compare_current_with_source)
+        self.view.set_close_action(a.close_comparison)
+        self.navigator.viewChanged.connect(self.view_commands.view_changed)
         a.use_as_source.triggered.connect(self.navigator.use_current_as_source)
         a.analyse.triggered.connect(self.workspace.start_analysis)
         a.cancel_analysis.triggered.connect(self.workspace.cancel_analysis)
-        a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.commands, self).exec())
+        a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(self.show_about)
         a.about_qt.triggered.connect(QApplication.aboutQt)
-        a.open_recent.aboutToShow.connect(self._fill_recent)
+        a.open_recent.aboutToShow.connect(
+            lambda: fill_recent_menu(a.open_recent, self.session, self.files.open_project)
+        )
 
         self.document_list.importRequested.connect(self.files.choose_documents)
         self.difference_list.differenceActivated.connect(self.view.show_difference)
         self.corpus_search.hitActivated.connect(self.navigator.show_hit)
-        self.find_bar.closed.connect(lambda: self._focused_pane().setFocus())
-        self.find_bar.matchesChanged.connect(self._show_find_matches)
         self.view.summaryChanged.connect(self.summary_label.setText)
         self.tag_list.tagActivated.connect(lambda tag_id: self.annotator.apply_tag(tag_id))
         self.annotator.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.annotation_table.set_verdict_lookup(self._verdict_of)
         self.edits.failed.connect(lambda what, why: self.show_message(f"{what} failed", why))
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
 
         ws = self.workspace
         # The panels that follow the project, once, in the order they hear of it: the
@@ -231,6 +239,7 @@ class MainWindow(QMainWindow):
     def _before_edit(self) -> bool:
         """An untitled project gets its file before the first edit, so none is lost."""
         project = self.workspace.project
+        self.window_commands.apply_author(project)
         if project is not None and project.path is None:
             try:
                 self.workspace.ensure_file()
@@ -261,6 +270,7 @@ class MainWindow(QMainWindow):
         self.workspace.close_project()
 
     def _project_opened(self) -> None:
+        self.window_commands.apply_author()
         self.view.clear()
         self.quote_table.clear()
         self.difference_list.set_differences([], "", "")
@@ -304,107 +314,28 @@ class MainWindow(QMainWindow):
             return ""
         return self._counterparts.verdict(annotation)
 
-    # ---- find, zoom, focus ------------------------------------------------------
-
-    def _focused_pane(self) -> QPlainTextEdit:
-        target = self.find_bar.target()
-        return target if target is not None else self.view.article_pane
-
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is self.view.source_pane or new is self.view.article_pane:
-            self.find_bar.set_target(new)
-
-    def _show_find_matches(self) -> None:
-        """Every match of the find bar's query, marked in the pane it searches."""
-        fmt = QTextCharFormat()
-        colour = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        colour.setAlpha(90)
-        fmt.setBackground(colour)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        target = self.find_bar.target()
-        for pane in (self.view.source_pane, self.view.article_pane):
-            spans = [Span(s, e, fmt) for s, e in self.find_bar.matches()] if pane is target else []
-            pane.set_layer("find", spans)
+    def zoom(self, step: int) -> None:
+        self.view_commands.zoom(step)
 
     def open_corpus_search(self) -> None:
-        self._focus_dock(self.search_dock)
+        self.view_commands.focus_dock(self.search_dock)
         self.corpus_search.focus_query()
 
-    def _focus_dock(self, dock: QDockWidget) -> None:
-        dock.show()
-        dock.raise_()
-        widget = dock.widget()
-        if widget is not None:
-            widget.setFocus()
-
-    def zoom(self, step: int) -> None:
-        size = self.session.font_size() if step else self.session.default_font_size()
-        size = min(36.0, max(7.0, size + step))
-        self.session.set_font_size(size)
-        self.view.set_font_size(size)
-        self.statusBar().showMessage(f"Text size {size:g} pt", 2000)
-
-    def _lock_toggled(self, locked: bool) -> None:
-        self.view.linker.set_locked(locked)
-        self.session.set_flag("lockScrolling", locked)
-
-    def _typography_toggled(self, ignore: bool) -> None:
-        self.view.set_ignore_typography(ignore)
-        self.session.set_flag("ignoreTypography", ignore)
-        self.navigator.after_view_change()
-
     def _update_actions(self) -> None:
-        a = self.commands
-        project = self._project()
-        has_pair = self.view.displayed is not None and len(self.view.passages()) > 0
-        a.next_passage.setEnabled(has_pair)
-        a.previous_passage.setEnabled(has_pair)
-        current = self.view.right_document
-        a.compare_with_source.setEnabled(
-            self.view.mode == ARTICLE_MODE
-            and current is not None
-            and self.source_name is not None
-            and current.name != self.source_name
-        )
-        editable = project is not None and not project.read_only
-        a.use_as_source.setEnabled(editable and len(self.documents) > 1)
-        a.analyse.setEnabled(len(self.documents) > 1)
-        a.save_as.setEnabled(project is not None)
-        a.close_project.setEnabled(project is not None)
-        a.export_csv.setEnabled(project is not None)
-        a.import_documents.setEnabled(project is None or not project.read_only)
-        a.import_folder.setEnabled(project is None or not project.read_only)
+        update_actions(self.commands, self.workspace, self.view)
 
     def _update_title(self) -> None:
         project = self._project()
-        parts = [APP_NAME]
-        if project is not None:
-            name = self.workspace.label or project.name
-            if project.read_only:
-                name += " (read-only)"
-            elif self.workspace.untitled:
-                name += " (not saved yet)" if project.path is None else " (unsaved name)"
-            parts.insert(0, name)
-        right = self.view.right_document
-        if right is not None:
-            parts.insert(0, right.name)
-        self.setWindowTitle(" — ".join(parts))
+        self.setWindowTitle(window_title(project, self.workspace, self.view))
         self.setWindowFilePath(str(project.path) if project and project.path else "")
 
-    def _fill_recent(self) -> None:
-        menu = self.commands.open_recent
-        menu.clear()
-        recent = self.session.recent()
-        for path in recent:
-            action = menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.files.open_project(p))
-        if not recent:
-            menu.addAction("No recent projects").setEnabled(False)
-        else:
-            menu.addSeparator()
-            menu.addAction("Clear Menu").triggered.connect(self.session.clear_recent)
-
     # ---- messages -----------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        # Not modal: the sheet can stay open beside the window while the keys are tried.
+        dialog = ShortcutsDialog(self.commands, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def show_about(self) -> None:
         # Imported when asked for: it reads package metadata, which start-up does not need.
@@ -442,41 +373,20 @@ class MainWindow(QMainWindow):
 
     # ---- settings and closing -----------------------------------------------------
 
-    def _restore_view_settings(self) -> None:
-        session = self.session
-        geometry = session.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            screen = QGuiApplication.primaryScreen()
-            if screen is not None:
-                area = screen.availableGeometry()
-                width, height = int(area.width() * 0.85), int(area.height() * 0.85)
-                self.resize(max(900, min(width, 1600)), max(600, min(height, 1000)))
-                frame = self.frameGeometry()
-                frame.moveCenter(area.center())
-                self.move(frame.topLeft())
-        state = session.window_state()
-        if state is not None:
-            self.restoreState(state)
-        else:
-            self.docks.default_sizes(self)
-        sizes = session.splitter_sizes()
-        if sizes:
-            self.view.splitter.setSizes(sizes)
-        else:
-            QTimer.singleShot(0, self._default_splitter)
-        self.view.set_font_size(session.font_size())
-        self.commands.lock_scrolling.setChecked(session.flag("lockScrolling", True))
-        self.view.linker.set_locked(self.commands.lock_scrolling.isChecked())
-        self.commands.ignore_typography.setChecked(session.flag("ignoreTypography", False))
-
-    def _default_splitter(self) -> None:
-        total = self.view.splitter.width()
-        gutter = 72
-        side = max(200, (total - gutter) // 2)
-        self.view.splitter.setSizes([side, gutter, side])
-
     def save_settings(self) -> None:
-        self.session.save_window(self.saveGeometry(), self.saveState(), self.view.splitter.sizes())
+        self.layout_state.save()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.WindowStateChange:
+            self.layout_state.window_state_changed()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc that nothing else took (the find bar, the comparison) leaves full screen.
+        if event.key() == Qt.Key.Key_Escape and self.layout_state.leave_full_screen():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

@@ -145,6 +145,23 @@ class Navigator(QObject):
         ):
             self.compare(self.workspace.source_name, current.name)
 
+    def close_comparison(self) -> None:
+        """Back from two witnesses to the article (the right one) against the source."""
+        right = self.view.right_document
+        if self.view.mode != COMPARE_MODE or right is None:
+            return
+        self.runner.cancel("compare", quietly=True)
+        names = [d.name for d in self.workspace.documents if d.name != self.workspace.source_name]
+        name = right.name if right.name in names else (names[0] if names else "")
+        if not name:
+            return
+        blocker = QSignalBlocker(self.document_list)
+        try:
+            self.document_list.select_article(name)
+        finally:
+            blocker.unblock()
+        self.show_article(name)
+
     def use_as_source(self, name: str) -> None:
         if name != self.workspace.source_name and self.workspace.document(name) is not None:
             self.edits.run(f"Use {name} as source", lambda p: p.set_source(name))
@@ -185,13 +202,21 @@ class Navigator(QObject):
     def after_view_change(self) -> None:
         view = self.view
         if view.displayed is not None and view.left_document and view.right_document:
+            left, right = view.left_document, view.right_document
             self.difference_list.set_differences(
-                view.listed_differences(), view.left_document.name, view.right_document.name
+                view.listed_differences(),
+                left.title or left.name,
+                right.title or right.name,
+                left.text,
+                right.text,
             )
         else:
             self.difference_list.set_differences([], "", "")
         if view.mode == COMPARE_MODE:
-            self.quote_table.clear()
+            self.quote_table.clear(
+                "Two documents compared: their differences are in the Differences panel. "
+                "Close Comparison (Esc) lists this article's quotations again."
+            )
         self.annotator.refresh()
         self.viewChanged.emit()
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
 from cablereader.ui.app.filecommands import FileCommands
@@ -74,6 +77,14 @@ class ExportStatus:
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         status.addPermanentWidget(self.progress)
+        # After an export: the folder it went to, one click away (hidden on the next one).
+        self.open_folder = QToolButton()
+        self.open_folder.setObjectName("openExportFolderButton")
+        self.open_folder.setText("Open Folder")
+        self.open_folder.hide()
+        self.open_folder.clicked.connect(self._open_folder)
+        status.addPermanentWidget(self.open_folder)
+        self._folder = ""
         files.exportStarted.connect(self._started)
         files.exportProgress.connect(self._progress)
         files.exportEnded.connect(self.progress.hide)
@@ -84,6 +95,7 @@ class ExportStatus:
         self.progress.setFormat("Exporting…")
         self.progress.setToolTip(plain_tooltip(path))
         self.progress.show()
+        self.open_folder.hide()
         self._status.showMessage(f"Exporting annotations to {path}…")
 
     def _progress(self, done: int, total: int, label: str) -> None:
@@ -92,4 +104,13 @@ class ExportStatus:
         self.progress.setFormat(label if total == 1 else "Analysing %v of %m")
 
     def _exported(self, rows: int, path: str) -> None:
-        self._status.showMessage(f"Exported {rows} rows to {path}", 5000)
+        noun = "row" if rows == 1 else "rows"
+        self._status.showMessage(f"Exported {rows} {noun} to {path}", 15000)
+        self._folder = str(Path(path).parent)
+        self.open_folder.setToolTip(f"Show {self._folder} in the file manager")
+        self.open_folder.show()
+
+    def _open_folder(self) -> None:
+        if self._folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self._folder))
+        self.open_folder.hide()

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPoint,
+    QSize,
     Qt,
     Signal,
 )
@@ -111,6 +112,15 @@ class DocumentList(QTreeView):
         header.resizeSection(COVERAGE_COLUMN, metrics.horizontalAdvance("100 %") + 18)
         for column in [*VERDICT_COLUMNS.values(), WITNESS_COLUMN]:
             header.resizeSection(column, narrow)
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for titles of 30 characters beside the figures."""
+        hint = super().sizeHint()
+        header = self.header()
+        figures = sum(header.sectionSize(c) for c in range(1, header.count()))
+        title = self.fontMetrics().averageCharWidth() * 32 + self.indentation()
+        frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), figures + title + frame), hint.height())
 
     # -- filling -----------------------------------------------------------------------
 

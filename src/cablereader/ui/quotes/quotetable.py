@@ -164,6 +164,7 @@ class QuoteTable(QWidget):
         self._has_article = False
         self._current: QuoteCheck | None = None
         self._refiltering = False
+        self._placeholder_none = _PLACEHOLDER_NONE
 
         self._filter = QComboBox(self)
         self._filter.setObjectName("verdictFilter")
@@ -204,6 +205,10 @@ class QuoteTable(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        # Eight quotations at a glance, without resizing (an article has a handful).
+        rows = self._view.verticalHeader().defaultSectionSize()
+        header = self._view.horizontalHeader().sizeHint().height()
+        self._view.setMinimumHeight(header + 8 * rows + 2 * self._view.frameWidth() + 2)
 
         top = QHBoxLayout()
         top.addWidget(filter_label)
@@ -257,11 +262,15 @@ class QuoteTable(QWidget):
         """Show these quotations; ``source_text`` is the text their source offsets point into."""
         self._has_article = True
         self._current = None
+        # A filter chosen for one article would hide another's quotations ("0 of 5").
+        self.set_verdict_filter(None)
         self._model.set_checks(checks, source_text)
         self._update_counts()
         self._show_diff(None)
 
-    def clear(self) -> None:
+    def clear(self, placeholder: str = "") -> None:
+        """No quotations to list; ``placeholder`` says why (default: no article chosen)."""
+        self._placeholder_none = placeholder or _PLACEHOLDER_NONE
         self._has_article = False
         self._current = None
         self._model.clear()
@@ -356,7 +365,7 @@ class QuoteTable(QWidget):
     def _show_diff(self, check: QuoteCheck | None) -> None:
         if check is None:
             if not self._has_article:
-                text = _PLACEHOLDER_NONE
+                text = self._placeholder_none
             elif self._model.rowCount() == 0:
                 text = _PLACEHOLDER_EMPTY
             else:

@@ -13,20 +13,28 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cablereader.core.alignment import Alignment, Difference, Passage
 from cablereader.core.analysis import ArticleAnalysis
 from cablereader.core.analysis.witness import witness_passage
 from cablereader.core.documents import Document
 from cablereader.core.verify import QuoteCheck
-from cablereader.ui.common.palette import VERDICT_GLYPHS, VERDICTS
 from cablereader.ui.reader import highlight
 from cablereader.ui.reader.linkgutter import LinkGutter
 from cablereader.ui.reader.linking import PaneLinker
 from cablereader.ui.reader.overview import OverviewStrip
 from cablereader.ui.reader.panes import DocumentPane
+from cablereader.ui.reader.reprint import ReprintBanner
+from cablereader.ui.reader.summary import summary_text
 
 ARTICLE_MODE = "article"
 COMPARE_MODE = "compare"
@@ -51,6 +59,7 @@ class ComparisonView(QWidget):
     """Source pane, link gutter and article pane, with overview strips and headers."""
 
     summaryChanged = Signal(str)
+    compareRequested = Signal()  # the reprint banner's "Compare" link
     activePassageChanged = Signal()  # read linker.active
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -83,12 +92,24 @@ class ComparisonView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
-        right_layout.addWidget(self.article_header)
+        header_row = QHBoxLayout()
+        header_row.setContentsMargins(0, 0, 4, 0)
+        header_row.addWidget(self.article_header, 1)
+        # Compare mode's way out, where the eye is (Esc and the Corpus menu too).
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("closeComparisonButton")
+        self.close_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.close_button.hide()
+        header_row.addWidget(self.close_button)
+        right_layout.addLayout(header_row)
         right_row = QHBoxLayout()
         right_row.setSpacing(2)
         right_row.addWidget(self.article_pane)
         right_row.addWidget(self.article_strip)
         right_layout.addLayout(right_row)
+
+        self.reprint_banner = ReprintBanner()
+        self.reprint_banner.compareRequested.connect(self.compareRequested.emit)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("paneSplitter")
@@ -104,6 +125,7 @@ class ComparisonView(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
+        self._layout.addWidget(self.reprint_banner)
         self._layout.addWidget(self.splitter, 1)
 
         self.mode = ARTICLE_MODE
@@ -126,11 +148,18 @@ class ComparisonView(QWidget):
         self.article_pane.viewChanged.connect(
             lambda: self.article_strip.set_view(*self.article_pane.visible_range())
         )
+        # A selection left in the other pane would look like part of the new one.
+        self.source_pane.pressed.connect(self.article_pane.clear_selection)
+        self.article_pane.pressed.connect(self.source_pane.clear_selection)
         self.gutter.linkClicked.connect(self._link_clicked)
         self.linker.activeChanged.connect(self._active_changed)
         self.source_pane.tooltip_provider = self._source_tooltip
         self.article_pane.tooltip_provider = self._article_tooltip
         self._update_headers()
+
+    def set_close_action(self, action: QAction) -> None:
+        """The button shown in compare mode triggers ``action`` (Close Comparison)."""
+        self.close_button.setDefaultAction(action)
 
     def add_bottom(self, widget: QWidget) -> None:
         """Put a widget (the find bar) under the panes."""
@@ -237,6 +266,9 @@ class ComparisonView(QWidget):
         self.source_strip.set_marks(self.source_pane.text_length(), built.left_marks)
         self.article_strip.set_marks(self.article_pane.text_length(), built.right_marks)
         self.linker.set_alignment(alignment)
+        self.reprint_banner.show_for(
+            alignment if self.mode == ARTICLE_MODE else None, self.left_document
+        )
         self._update_headers()
         self.summaryChanged.emit(self.summary())
 
@@ -338,30 +370,17 @@ class ComparisonView(QWidget):
         return "\n\n".join(parts) or None
 
     def summary(self) -> str:
-        shown = self.displayed
-        if self.right_document is None or shown is None:
-            return ""
-        if self.mode == COMPARE_MODE:
-            listed = self.listed_differences()
-            textual = sum(1 for d in listed if not d.typographic)
-            what = "variants in the shared text" if self.witness_passage() else "differences"
-            text = f"{len(shown)} aligned passages · {textual} textual {what}"
-            if not self.ignore_typography and len(listed) != textual:
-                text += f" ({len(listed)} with typography)"
-            return text
-        analysis = self.analysis
-        if analysis is None:
-            return "Analysing…"
-        counts = analysis.verdict_counts()
-        quotes = " ".join(f"{VERDICT_GLYPHS[v]}{counts[v]}" for v in VERDICTS)
-        return (
-            f"{len(shown)} passages from the source · coverage {analysis.coverage:.0%} · "
-            f"{len(analysis.quotes)} quotations: {quotes}"
-        )
+        """What the panes show, in words, for the status bar."""
+        return summary_text(self, compare=self.mode == COMPARE_MODE)
 
     def _update_headers(self) -> None:
-        self.source_header.setText(self._header_text(self.left_document, left=True))
-        self.article_header.setText(self._header_text(self.right_document, left=False))
+        for header, document, left in (
+            (self.source_header, self.left_document, True),
+            (self.article_header, self.right_document, False),
+        ):
+            header.setText(self._header_text(document, left=left))
+            header.setToolTip(f"File: {document.name}" if document is not None else "")
+        self.close_button.setVisible(self.mode == COMPARE_MODE and self.right_document is not None)
 
     def _header_text(self, document: Document | None, *, left: bool) -> str:
         if self.mode == COMPARE_MODE:
@@ -370,11 +389,8 @@ class ComparisonView(QWidget):
             role = "Source" if left else "Article"
         if document is None:
             return f"<b>{role}</b>"
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-        return (
-            f"<b>{role}</b> &nbsp;{escape(document.title)} "
-            f"<span style='color:{muted}'>· {escape(document.name)}</span>"
-        )
+        # The title, not the file name (often a hash): the name is in the tooltip.
+        return f"<b>{role}</b> &nbsp;{escape(document.title or document.name)}"
 
     def passages(self) -> Sequence[Passage]:
         return self.displayed.passages if self.displayed is not None else ()

@@ -309,7 +309,21 @@ class FindBar(QWidget):
         self._matches = []
         self._current = -1
 
+    def event(self, event: QEvent) -> bool:
+        self._claim_escape(event)
+        return super().event(event)
+
+    @staticmethod
+    def _claim_escape(event: QEvent) -> None:
+        # Esc closes the bar, not what a window shortcut on Esc does (Close Comparison).
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape:
+                event.accept()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._edit:
+            self._claim_escape(event)
         if watched is self._edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if self._handle_key(event):

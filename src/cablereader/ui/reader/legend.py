@@ -1,32 +1,47 @@
-"""A compact key to the highlight styles, for the toolbar: what the colours mean."""
+"""A compact key to the highlight styles, for the toolbar: what the colours mean.
+
+Each chip is its own label with its own tooltip, so hovering one says what it means.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from cablereader.core.verify import ALTERED, NOT_IN_SOURCE, VERBATIM
 from cablereader.ui.common.palette import added_colour, removed_colour, solid, verdict_background
 
+CHIP_TIPS = {
+    "verbatim": "Verbatim: the article has the source's words, in the same order "
+    "(quote marks, dashes and case aside).",
+    "altered": "Altered: close to a source passage, with words changed; the changed "
+    "words are marked in both panes.",
+    "removed": "Removed: words of the source that the article left out or replaced "
+    "(struck out in the source pane).",
+    "added": "Added: words the article put in (underlined in the article pane).",
+    "missing": "Not in source: a quotation with no matching source passage (red wave underline).",
+}
 
-class Legend(QLabel):
-    """Swatches for verbatim, altered, changed words and quotations not in the source."""
+
+class Legend(QWidget):
+    """Chips for verbatim, altered, removed and added words, and quotations not in the source."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("legend")
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setContentsMargins(8, 0, 8, 0)
-        self.setToolTip(
-            "Verbatim: the article has the source's words (typography aside).\n"
-            "Altered: a passage close to the source with words changed (dotted underline).\n"
-            "Changed words: struck out in the source, wave-underlined in the article.\n"
-            "Not in source: a quotation with no matching source passage (red wave)."
-        )
+        self.chips: dict[str, QLabel] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 0, 8, 0)
+        layout.setSpacing(6)
+        for key, tip in CHIP_TIPS.items():
+            chip = QLabel()
+            chip.setObjectName(f"legend-{key}")
+            chip.setTextFormat(Qt.TextFormat.RichText)
+            chip.setToolTip(tip)
+            chip.setAccessibleDescription(tip)
+            layout.addWidget(chip)
+            self.chips[key] = chip
         self._render()
-
-    def _swatch(self, colour: str, text: str, style: str = "") -> str:
-        return f"<span style='background:{colour};{style}'>&nbsp;{text}&nbsp;</span>&nbsp;&nbsp;"
 
     def _render(self) -> None:
         palette = self.palette()
@@ -35,13 +50,15 @@ class Legend(QLabel):
         missing = solid(verdict_background(NOT_IN_SOURCE, palette), palette).name()
         removed = removed_colour(palette).name()
         added = added_colour(palette).name()
-        self.setText(
-            self._swatch(verbatim, "Verbatim")
-            + self._swatch(altered, "Altered", "text-decoration:underline")
-            + f"<s style='color:{removed}'>removed</s>&nbsp;"
-            + f"<u style='color:{added}'>added</u>&nbsp;&nbsp;"
-            + self._swatch(missing, "Not in source")
-        )
+
+        def swatch(colour: str, text: str, style: str = "") -> str:
+            return f"<span style='background:{colour};{style}'>&nbsp;{text}&nbsp;</span>"
+
+        self.chips["verbatim"].setText(swatch(verbatim, "Verbatim"))
+        self.chips["altered"].setText(swatch(altered, "Altered", "text-decoration:underline"))
+        self.chips["removed"].setText(f"<s style='color:{removed}'>removed</s>")
+        self.chips["added"].setText(f"<u style='color:{added}'><b>added</b></u>")
+        self.chips["missing"].setText(swatch(missing, "Not in source"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

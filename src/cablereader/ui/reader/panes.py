@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFont,
     QHelpEvent,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QTextBlock,
@@ -33,6 +34,19 @@ from cablereader.ui.common.text import plain_tooltip
 
 # Layers are painted in this order; later ones draw over earlier ones.
 LAYERS = ("passage", "quote", "change", "annotation", "emphasis", "find")
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "'’-_"
+
+
+def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened so that it neither starts nor ends inside a word."""
+    while 0 < start < len(text) and _in_word(text[start - 1]) and _in_word(text[start]):
+        start -= 1
+    while 0 < end < len(text) and _in_word(text[end - 1]) and _in_word(text[end]):
+        end += 1
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,7 @@ class DocumentPane(QPlainTextEdit):
     viewChanged = Signal()  # scrolled, resized or re-highlighted
     caretMoved = Signal(int)  # code-point offset, on user moves only
     tagKeyPressed = Signal(str)  # a bare digit 1-9: tag the selection
+    pressed = Signal()  # the user pressed a mouse button in the text
 
     def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +100,8 @@ class DocumentPane(QPlainTextEdit):
         self.setCenterOnScroll(False)
         self.document().setDocumentMargin(12)
         self._utf16 = Utf16Map("")
+        self._text = ""
+        self._exact_drag = False
         self._layers: dict[str, _Layer] = {}
         # Margin markers: (start, end, colours), one stripe per colour.
         self._markers: list[tuple[int, int, tuple[QColor, ...]]] = []
@@ -101,6 +118,7 @@ class DocumentPane(QPlainTextEdit):
         self._programmatic += 1
         try:
             self._utf16 = Utf16Map(text)
+            self._text = text
             self._layers.clear()
             self.setPlainText(text)
         finally:
@@ -159,6 +177,17 @@ class DocumentPane(QPlainTextEdit):
             self._programmatic -= 1
         if ensure_visible:
             self.ensureCursorVisible()
+
+    def clear_selection(self) -> None:
+        """Drop the selection (keeping the caret) without counting as a user's move."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self._programmatic += 1
+            try:
+                self.setTextCursor(cursor)
+            finally:
+                self._programmatic -= 1
 
     def offset_at(self, point: QPoint) -> int:
         return self.to_offset(self.cursorForPosition(point).position())
@@ -311,6 +340,31 @@ class DocumentPane(QPlainTextEdit):
             for i, colour in enumerate(colours[:3]):
                 painter.fillRect(QRectF(1 + 3.5 * i, top, 3, bottom - top), colour)
         painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._exact_drag = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(event)
+        self.pressed.emit()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self._exact_drag:
+            self.snap_selection_to_words()
+
+    def snap_selection_to_words(self) -> None:
+        """Widen the selection to whole words, so a tag never starts or ends mid-word.
+
+        A drag is imprecise by a character or two; Alt-drag keeps the exact characters.
+        """
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return
+        anchor, caret = self.to_offset(cursor.anchor()), self.to_offset(cursor.position())
+        start, end = word_bounds(self._text, min(anchor, caret), max(anchor, caret))
+        if anchor <= caret:
+            self.select_offsets(start, end, ensure_visible=False)
+        else:
+            self.select_offsets(end, start, ensure_visible=False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
