@@ -1,7 +1,8 @@
 """Gathering the evidence report's data from an analysis, and from a project if any.
 
-Two entry points: :func:`report_from_project` (the window and ``cablereader report
-PROJECT``) and :func:`report_from_documents` (``cablereader report`` on files).
+Entry points: :func:`report_from_project` (``cablereader report PROJECT``),
+:func:`report_from_snapshot` (the window, in a worker thread) and
+:func:`report_from_documents` (``cablereader report`` on files).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from cablereader.core.analysis import (
     ProgressCallback,
     analyse_corpus,
 )
-from cablereader.core.counterparts import Counterparts, fitting_analysis
+from cablereader.core.counterparts import Counterparts
 from cablereader.core.documents import Document
 from cablereader.core.evidence.model import (
     AnnotationEvidence,
@@ -25,6 +26,7 @@ from cablereader.core.evidence.model import (
     QuoteEvidence,
 )
 from cablereader.core.project import Annotation, DocumentRecord, Project, Tag
+from cablereader.core.reports import ProjectSnapshot
 from cablereader.core.verify import QuoteCheck
 
 
@@ -227,29 +229,50 @@ def report_from_project(
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> EvidenceReport:
-    """The report on a project's articles, with the user's annotations; the window's call.
+    """The report on a project's articles, with the user's annotations.
 
     ``analysis`` is used if it is of the project's documents as they are now (the
     window has one); otherwise the project is analysed, reporting ``progress``.
     """
-    records = project.document_records()
+    return report_from_snapshot(
+        ProjectSnapshot.of(project),
+        project.name,
+        articles=articles,
+        analysis=analysis,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def report_from_snapshot(
+    snapshot: ProjectSnapshot,
+    name: str,
+    *,
+    articles: Sequence[str] | None = None,
+    analysis: CorpusAnalysis | None = None,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> EvidenceReport:
+    """:func:`report_from_project` from what was read of the project named ``name``.
+
+    The window's call: it reads the snapshot on the project's thread and reports in a
+    worker thread, which must not use the project's SQLite connection.
+    """
+    records = snapshot.records
     documents = [r.document for r in records]
     if len(documents) < 2:
         raise UnknownArticle(
-            f"{project.name} has {len(documents)} document(s): a report needs a source and "
+            f"{name} has {len(documents)} document(s): a report needs a source and "
             "at least one article"
         )
-    fitting = fitting_analysis(project, analysis) if analysis is not None else None
-    if fitting is None:
-        fitting = analyse_corpus(
-            documents, project.source_name, progress=progress, cancelled=cancelled
-        )
+    fitting = snapshot.fitting_analysis(analysis, progress=progress, cancelled=cancelled)
+    assert fitting is not None  # two documents or more: there is an analysis
     return build_report(
         fitting,
         documents,
         articles=articles,
         records=records,
-        annotations=project.annotations(),
-        tags=project.tags(),
-        title=f"Evidence report: {project.name}",
+        annotations=snapshot.annotations,
+        tags=snapshot.tags,
+        title=f"Evidence report: {name}",
     )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QWidget,
@@ -39,6 +40,7 @@ from cablereader.ui.annotations.annotationtable import AnnotationTable
 from cablereader.ui.annotations.noteeditor import NoteEditor
 from cablereader.ui.app.actions import ShortcutsDialog, build_actions, build_menus
 from cablereader.ui.app.docks import build_docks
+from cablereader.ui.app.exchangecommands import ExchangeCommands
 from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.navigator import Navigator
 from cablereader.ui.app.session import SessionState
@@ -147,6 +149,23 @@ class MainWindow(QMainWindow):
         )
         self.export_status = ExportStatus(self.statusBar(), self.files)
         self.summary_label = self.status.summary
+        # ---- evidence report and REFI-QDA exchange (issue 16) ----
+        self.exchange = ExchangeCommands(
+            self,
+            self,
+            self.workspace,
+            self.files,
+            self.runner,
+            lambda: self.view.right_document,
+        )
+        file_menu = self.menuBar().findChild(QMenu, "fileMenu")
+        if file_menu is not None:
+            self.exchange.add_to_menu(
+                file_menu,
+                after_export=self.commands.export_csv,
+                after_import=self.commands.open_sample,
+            )
+        # ----
         self.progress = self.status.progress
         self.cancel_button = self.status.cancel_button
 

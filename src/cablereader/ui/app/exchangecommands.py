@@ -1,0 +1,392 @@
+"""File ▸ Export Report…, File ▸ Export ▸ REFI-QDA Project… / Codebook…, and File ▸
+Import REFI-QDA Project…: the window's side of the evidence report and REFI-QDA exchange.
+
+The project is read here, on its own thread (a snapshot of plain data); building the
+report or the ``.qdpx`` (with a fresh analysis first, when the window's no longer
+fits) runs as a background task with progress and Cancel (:mod:`ui.exchange.jobs`).
+An imported ``.qdpx`` becomes a project file that is then opened in the window, with
+a message listing what could not be represented.  Problems are messages naming the
+file; nothing half-written is left (the core writes through temporary files).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QStatusBar
+
+from cablereader.core.analysis import CorpusAnalysis
+from cablereader.core.documents import Document
+from cablereader.core.exchange import QDC_SUFFIX, QDPX_SUFFIX, ExchangeError, ExportContent
+from cablereader.core.exchange import export_qdc as write_qdc
+from cablereader.core.project import PROJECT_SUFFIX, ProjectError
+from cablereader.core.reports import ProjectSnapshot
+from cablereader.ui.app.filecommands import FileCommands, MessageSink
+from cablereader.ui.app.workspace import Workspace
+from cablereader.ui.common.tasks import Progress, Task, TaskRunner
+from cablereader.ui.exchange.exchangestatus import ExchangeStatus
+from cablereader.ui.exchange.jobs import (
+    ProjectExported,
+    ProjectImported,
+    ReportRequest,
+    ReportWritten,
+    import_project,
+    write_qdpx,
+    write_report,
+)
+from cablereader.ui.exchange.reportoptions import (
+    REPORT_FILTERS,
+    ReportOptions,
+    ask_report_options,
+    default_page_size,
+    report_target,
+)
+
+CHANNEL = "exchange"
+QDPX_FILES = f"REFI-QDA projects (*{QDPX_SUFFIX});;All files (*)"
+QDC_FILES = f"REFI-QDA codebooks (*{QDC_SUFFIX});;All files (*)"
+PROJECT_FILES = f"CableReader projects (*{PROJECT_SUFFIX})"
+
+
+def _action(window: QMainWindow, text: str, tip: str, name: str) -> QAction:
+    action = QAction(text, window)
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    action.setObjectName(name)
+    window.addAction(action)
+    return action
+
+
+def _insert_after(menu: QMenu, anchor: QAction, items: Sequence[QAction | QMenu]) -> None:
+    """Put ``items`` right after ``anchor`` in ``menu`` (at the end if it is not there)."""
+    actions = menu.actions()
+    index = actions.index(anchor) + 1 if anchor in actions else len(actions)
+    before = actions[index] if index < len(actions) else None
+    for item in items:
+        entry = item.menuAction() if isinstance(item, QMenu) else item
+        if before is None:
+            menu.addAction(entry)
+        else:
+            menu.insertAction(before, entry)
+
+
+def _with_suffix(path: str, suffix: str) -> str:
+    return path if path.lower().endswith(suffix) else path + suffix
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class ExchangeCommands(QObject):
+    """The report and REFI-QDA actions, their dialogs and their background tasks."""
+
+    reportWritten = Signal(str)  # path
+    projectExported = Signal(str)  # path (.qdpx or .qdc)
+    projectImported = Signal(str)  # the new project file, open in the window now
+    ended = Signal()  # any exchange task finished, failed or was cancelled
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        messages: MessageSink,
+        workspace: Workspace,
+        files: FileCommands,
+        runner: TaskRunner,
+        current_document: Callable[[], Document | None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._messages = messages
+        self.workspace = workspace
+        self.files = files
+        self.runner = runner
+        self._current_document = current_document
+        # Tests answer these instead of a person (see tests/ui/exchange).
+        self.ask_report_options: Callable[..., ReportOptions | None] = ask_report_options
+        self.export_report = _action(
+            window,
+            "Export &Report…",
+            "An evidence report (HTML or PDF): every quotation beside its source passage",
+            "exportReportAction",
+        )
+        self.export_qdpx = _action(
+            window,
+            "REFI-QDA &Project…",
+            "The project for QualCoder, MAXQDA, ATLAS.ti or NVivo (.qdpx)",
+            "exportQdpxAction",
+        )
+        self.export_qdc = _action(
+            window,
+            "REFI-QDA &Codebook…",
+            "The tags as a REFI-QDA codebook (.qdc)",
+            "exportQdcAction",
+        )
+        self.import_qdpx = _action(
+            window,
+            "Import REFI-QDA Pro&ject…",
+            "A new project from a .qdpx file of another tool, opened here",
+            "importQdpxAction",
+        )
+        self.export_menu = QMenu("E&xport", window)
+        self.export_menu.setObjectName("exportMenu")
+        self.export_menu.addActions([self.export_qdpx, self.export_qdc])
+        self.status = ExchangeStatus(self._status_bar(), lambda: self.runner.cancel(CHANNEL))
+        self.export_report.triggered.connect(self.choose_report)
+        self.export_qdpx.triggered.connect(self.choose_qdpx_export)
+        self.export_qdc.triggered.connect(self.choose_qdc_export)
+        self.import_qdpx.triggered.connect(self.choose_qdpx_import)
+        workspace.projectOpened.connect(self.update_actions)
+        workspace.documentsChanged.connect(self.update_actions)
+        self.update_actions()
+
+    def _status_bar(self) -> QStatusBar:
+        return self._window.statusBar()
+
+    def add_to_menu(
+        self, file_menu: QMenu, *, after_export: QAction, after_import: QAction
+    ) -> None:
+        """Place the entries in the File menu, beside the CSV export and the imports."""
+        _insert_after(file_menu, after_export, [self.export_report, self.export_menu])
+        _insert_after(file_menu, after_import, [self.import_qdpx])
+
+    def update_actions(self) -> None:
+        project = self.workspace.project
+        idle = not self.runner.is_running(CHANNEL)
+        self.export_report.setEnabled(idle and project is not None)
+        self.export_qdpx.setEnabled(idle and project is not None)
+        self.export_qdc.setEnabled(project is not None)
+        self.import_qdpx.setEnabled(idle)
+
+    # ---- asking -------------------------------------------------------------------
+
+    def _start_path(self, name: str) -> str:
+        folder = self.files.session.last_folder() or str(Path.home())
+        return str(Path(folder) / name)
+
+    def _remember_folder(self, path: str) -> None:
+        self.files.session.set_last_folder(str(Path(path).parent))
+
+    def current_article(self) -> str | None:
+        document = self._current_document()
+        if document is None or document.name == self.workspace.source_name:
+            return None
+        return document.name
+
+    def choose_report(self) -> None:
+        project = self.workspace.project
+        if project is None:
+            return
+        session = self.files.session
+        letter = session.flag("reportLetter", default_page_size() == "letter")
+        current = self.current_article()
+        options = self.ask_report_options(
+            self._window,
+            current,
+            max(0, len(self.workspace.documents) - 1),
+            "letter" if letter else "a4",
+        )
+        if options is None:
+            return
+        session.set_flag("reportLetter", options.page_size == "letter")
+        stem = Path(options.article).stem if options.article else project.name
+        path, chosen = QFileDialog.getSaveFileName(
+            self._window, "Export Report", self._start_path(f"{stem} report.html"), REPORT_FILTERS
+        )
+        if not path:
+            return
+        target, pdf = report_target(path, chosen)
+        self._remember_folder(target)
+        articles = (options.article,) if options.article else None
+        self.write_report(ReportRequest(target, pdf, options.page_size, articles))
+
+    def choose_qdpx_export(self) -> None:
+        project = self.workspace.project
+        if project is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self._window,
+            "Export REFI-QDA Project",
+            self._start_path(f"{project.name}{QDPX_SUFFIX}"),
+            QDPX_FILES,
+        )
+        if path:
+            self._remember_folder(path)
+            self.export_project(_with_suffix(path, QDPX_SUFFIX))
+
+    def choose_qdc_export(self) -> None:
+        project = self.workspace.project
+        if project is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self._window,
+            "Export REFI-QDA Codebook",
+            self._start_path(f"{project.name}{QDC_SUFFIX}"),
+            QDC_FILES,
+        )
+        if path:
+            self._remember_folder(path)
+            self.export_codebook(_with_suffix(path, QDC_SUFFIX))
+
+    def choose_qdpx_import(self) -> None:
+        qdpx, _ = QFileDialog.getOpenFileName(
+            self._window, "Import REFI-QDA Project", self.files.session.last_folder(), QDPX_FILES
+        )
+        if not qdpx:
+            return
+        self._remember_folder(qdpx)
+        start = str(Path(qdpx).with_suffix(PROJECT_SUFFIX))
+        target, _ = QFileDialog.getSaveFileName(
+            self._window, "Save the Imported Project As", start, PROJECT_FILES
+        )
+        if target:
+            self.import_project(qdpx, _with_suffix(target, PROJECT_SUFFIX))
+
+    # ---- the work -----------------------------------------------------------------
+
+    def _start(
+        self,
+        what: str,
+        job: Callable[[Progress, Callable[[], bool]], Any],
+        done: Callable[[Any], None],
+    ) -> None:
+        def finished(result: Any) -> None:
+            self._ended()
+            done(result)
+
+        def failed(message: str) -> None:
+            self._ended()
+            self._messages.show_message(f"{what} failed", message)
+
+        def cancelled() -> None:
+            self._ended()
+            self.status.cancelled(what)
+
+        self.status.started(what, cancellable=True)
+        self.runner.start(
+            Task(
+                CHANNEL,
+                job,
+                on_done=finished,
+                on_failed=failed,
+                on_cancelled=cancelled,
+                on_progress=self.status.advanced,
+            )
+        )
+        self.update_actions()
+
+    def _ended(self) -> None:
+        self.status.ended()
+        self.update_actions()
+        self.ended.emit()
+
+    def _analysis(self) -> CorpusAnalysis | None:
+        return self.workspace.analysis
+
+    def write_report(self, request: ReportRequest) -> None:
+        """Write the evidence report ``request`` asks for, in the background."""
+        project = self.workspace.project
+        if project is None:
+            return
+        snapshot, name, analysis = ProjectSnapshot.of(project), project.name, self._analysis()
+
+        def job(progress: Progress, cancelled: Callable[[], bool]) -> ReportWritten:
+            return write_report(request, snapshot, name, analysis, progress, cancelled)
+
+        self._start(f"Exporting the report to {Path(request.path).name}", job, self._report_done)
+
+    def _report_done(self, result: ReportWritten) -> None:
+        if result.problem:
+            self._messages.show_message("The report was not written", result.problem)
+            return
+        pages = f", {_plural(result.pages, 'page')}" if result.pages is not None else ""
+        self.status.wrote(
+            f"Wrote the report on {_plural(result.articles, 'article')}{pages} to {result.path}",
+            result.path,
+        )
+        self.reportWritten.emit(result.path)
+
+    def export_project(self, path: str) -> None:
+        """Export the project as a REFI-QDA ``.qdpx`` file, in the background."""
+        project = self.workspace.project
+        if project is None:
+            return
+        content, analysis = ExportContent.of(project), self._analysis()
+
+        def job(progress: Progress, cancelled: Callable[[], bool]) -> ProjectExported:
+            return write_qdpx(path, content, analysis, progress, cancelled)
+
+        self._start(f"Exporting the project to {Path(path).name}", job, self._project_done)
+
+    def _project_done(self, result: ProjectExported) -> None:
+        summary = result.summary
+        if summary is None:
+            self._messages.show_message("The project was not exported", result.problem)
+            return
+        self.status.wrote(
+            f"Exported {_plural(summary.sources, 'document')}, {_plural(summary.codes, 'code')} "
+            f"and {_plural(summary.selections, 'selection')} to {result.path}",
+            result.path,
+        )
+        if summary.skipped:
+            self._messages.show_message(
+                "Some annotations were not exported",
+                f"{len(summary.skipped)} annotation(s) could not be written to {result.path}.",
+                "\n".join(f"• {line}" for line in summary.skipped),
+            )
+        self.projectExported.emit(result.path)
+
+    def export_codebook(self, path: str) -> None:
+        """Write the tags as a ``.qdc`` codebook (small: done at once)."""
+        project = self.workspace.project
+        if project is None:
+            return
+        try:
+            summary = write_qdc(project, path)
+        except (ExchangeError, ProjectError) as error:
+            self._messages.show_message("The codebook was not exported", str(error))
+            return
+        self.status.wrote(f"Exported {_plural(summary.codes, 'code')} to {path}", path)
+        self.projectExported.emit(path)
+
+    def import_project(self, qdpx: str, project_path: str) -> None:
+        """Make ``project_path`` from ``qdpx`` in the background, then open it here."""
+        current = self.workspace.project
+        open_here = current.path if current is not None else None
+        if open_here is not None and Path(project_path).absolute() == open_here.absolute():
+            self._messages.show_message(
+                "The project was not imported",
+                f"{project_path}: is the project open in this window; choose another "
+                "file name for the imported project.",
+            )
+            return
+
+        def job(progress: Progress, cancelled: Callable[[], bool]) -> ProjectImported:
+            return import_project(qdpx, project_path, progress)
+
+        self._start(f"Importing {Path(qdpx).name}", job, self._import_done)
+
+    def _import_done(self, result: ProjectImported) -> None:
+        summary = result.summary
+        if summary is None:
+            self._messages.show_message("The project was not imported", result.problem)
+            return
+        if not self.files.open_project(result.path):
+            return  # the reason has been shown
+        if summary.not_imported or summary.adjustments:
+            # The summary's message lists what could not be represented, and how names
+            # were adjusted: never left out silently.
+            self._messages.show_message(
+                "Imported, with some things left out" if summary.not_imported else "Imported",
+                summary.message(),
+            )
+        self.status.wrote(
+            f"Imported {_plural(summary.documents, 'document')}, {_plural(summary.tags, 'tag')} "
+            f"and {_plural(summary.annotations, 'annotation')} into {result.path}",
+            result.path,
+        )
+        self.projectImported.emit(result.path)
