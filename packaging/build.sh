@@ -82,6 +82,30 @@ lines=$(grep -c '^article-' "$SCRATCH/large.csv")
 [ "$lines" -eq $((80 * per_copy)) ] || fail "quotes on 80 articles: $lines rows, expected $((80 * per_copy))"
 passed "quotes on 80 articles in worker processes: $lines rows"
 
+# Every import format, read by the bundled libraries: article 001 as a news page, a
+# two-column PDF, DOCX, ODT, RTF, e-mail, MHTML and Markdown (tests/format_fixtures.py),
+# each must give the same verdicts as its .txt.
+mkdir -p "$SCRATCH/formats"
+cp "$corpus"/003_*.txt "$corpus"/001_*.txt "$SCRATCH/formats/"
+"$VENV/bin/python" - "$ROOT" "$SCRATCH/formats" <<'PY'
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tests import format_fixtures as fx
+stem = fx.ARTICLES[1]
+for version in ("news-html", "two-column-pdf", "docx", "odt", "rtf", "eml", "mhtml", "markdown"):
+    suffix, build = fx.ARTICLE_VERSIONS[version]
+    (Path(sys.argv[2]) / f"{stem}.{version}{suffix}").write_bytes(build(stem))
+PY
+run_bundle timeout 300 "$EXE" quotes "$SCRATCH/formats" --source 003_5dca466439790169.txt \
+    > "$SCRATCH/formats.csv" || fail "quotes on every format exited with $?"
+expected=$(grep '^001_' "$SCRATCH/formats.csv" | grep -c '^001_f20ffc1191894066.txt,')
+for fmt in news-html two-column-pdf docx odt rtf eml mhtml markdown; do
+    got=$(grep -c "^001_f20ffc1191894066.$fmt" "$SCRATCH/formats.csv" || true)
+    [ "$got" -eq "$expected" ] || fail "quotes on the $fmt version: $got rows, expected $expected"
+done
+passed "quotes on 8 import formats: $expected quotations each"
+
 set +e
 message="$(run_bundle "$EXE" 2>&1 >/dev/null)"
 code=$?

@@ -282,4 +282,6 @@ def test_no_module_of_the_app_imports_a_network_library() -> None:
         }
         if found:
             offenders[str(path.relative_to(package))] = sorted(found)
-    assert offenders == {}
+    # The one exception: the web-page extractor imports socket only to switch off the
+    # IPv6 probe (a socket bound to ::1) that urllib3 makes when trafilatura imports it.
+    assert offenders == {"core/formats/html.py": ["socket"]}

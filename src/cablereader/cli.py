@@ -21,6 +21,7 @@ from cablereader.core.alignment import align_texts
 from cablereader.core.analysis import analyse_corpus
 from cablereader.core.csvfile import write_csv_file, write_rows
 from cablereader.core.documents import Document, DocumentError, load_document, load_paths
+from cablereader.core.formats import formats_help
 from cablereader.core.project import Project, ProjectError, ProjectExists
 from cablereader.core.reports import (
     QUOTE_COLUMNS,
@@ -45,7 +46,8 @@ def _build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Check how a primary source was reported: align articles with the "
         "source and verify every quotation.",
-        epilog="Without a command, the paths are opened in the CableReader window.",
+        epilog="Without a command, the paths are opened in the CableReader window. "
+        + formats_help(),
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument(
@@ -66,6 +68,7 @@ def _build_parser() -> argparse.ArgumentParser:
     quotes = commands.add_parser(
         "quotes",
         help="quote verification report for every article",
+        epilog=formats_help(),
         description="Find every quotation in every article and give it a verdict "
         "(verbatim, altered, fragment, not_in_source) against the source.",
     )
@@ -82,6 +85,7 @@ def _build_parser() -> argparse.ArgumentParser:
     compare = commands.add_parser(
         "compare",
         help="aligned passages of two documents, with their differences",
+        epilog=formats_help(),
         description="Align document B with document A (passages in any order) and list "
         "the differences inside each passage.",
     )
@@ -98,6 +102,7 @@ def _build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new",
         help="create a project file from documents or folders, or from a REFI-QDA .qdpx",
+        epilog=formats_help(),
         description="Create a CableReader project file (.crproj) holding the documents, "
         "with the starter tags, without opening the window.  Given one .qdpx file (a "
         "REFI-QDA project from QualCoder, MAXQDA, ATLAS.ti, NVivo...), the project is "

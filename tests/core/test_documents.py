@@ -213,8 +213,8 @@ def test_bom_only_file(tmp_path: Path) -> None:
 
 
 def test_binary_file(tmp_path: Path) -> None:
-    error = assert_error(write(tmp_path / "report.pdf", PNG_BYTES * 10), "binary data")
-    assert str(error) == "report.pdf: not a text file (it contains binary data)"
+    error = assert_error(write(tmp_path / "report.bin", PNG_BYTES * 10), "binary data")
+    assert str(error) == "report.bin: not a text file (it contains binary data)"
 
 
 def test_too_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -284,7 +284,7 @@ def test_folder_with_good_and_bad_files(tmp_path: Path) -> None:
     write(folder / "b.txt", b"")
     write(folder / "c.md", b"# gamma")
     write(folder / "d.txt", PNG_BYTES)
-    write(folder / "e.pdf", b"ignored: wrong suffix")
+    write(folder / "e.png", b"ignored: wrong suffix")
     result = load_paths([folder])
     assert names(result) == ["a.txt", "c.md"]
     messages = sorted(str(e) for e in result.errors)
@@ -350,7 +350,9 @@ def test_folder_without_documents(tmp_path: Path) -> None:
     write(folder / ".hidden.txt", b"hidden")
     result = load_paths([folder])
     assert result.documents == ()
-    assert [str(e) for e in result.errors] == ["pictures: folder contains no .txt or .md documents"]
+    assert [str(e) for e in result.errors] == [
+        "pictures: folder contains no documents CableReader reads"
+    ]
 
 
 def test_folder_where_every_document_fails(tmp_path: Path) -> None:

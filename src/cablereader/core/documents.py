@@ -16,8 +16,22 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from cablereader import __version__
+from cablereader.core.formats import (
+    IMPORT_SUFFIXES,
+    TEXT,
+    CancelCheck,
+    FormatError,
+    Metadata,
+    Progress,
+    Provenance,
+    extract,
+)
+
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-DOCUMENT_SUFFIXES = (".txt", ".md")
+# Web pages, PDF, Word, ODT, RTF, e-mail and Markdown besides plain text (see formats).
+DOCUMENT_SUFFIXES = IMPORT_SUFFIXES
+TEXT_EXTRACTOR = f"cablereader {__version__}"
 
 TITLE_MAX_CHARS = 80
 
@@ -116,6 +130,12 @@ class Document:
     encoding: str
     sha256: str
     title: str
+    # The original file and how its text was made; None for text made in the app.
+    provenance: Provenance | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def metadata(self) -> Metadata:
+        return self.provenance.metadata if self.provenance is not None else Metadata()
 
     @classmethod
     def from_text(cls, name: str, text: str, path: str = "") -> Document:
@@ -302,8 +322,17 @@ def _os_error_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def load_document(path: str | os.PathLike[str]) -> Document:
-    """Read and decode one file; raise :class:`DocumentError` with a user-facing reason."""
+def load_document(
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Document:
+    """Read and decode one file; raise :class:`DocumentError` with a user-facing reason.
+
+    Files in another format than plain text (by content, else suffix) are read by
+    :mod:`cablereader.core.formats`; ``progress``/``cancelled`` reach long extractions.
+    """
     given = os.fspath(path)
     try:
         info = os.stat(given)
@@ -326,11 +355,24 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     if not data:
         raise DocumentError(given, "file is empty")
     try:
-        text, encoding = decode_bytes(data)
-    except ValueError as error:
+        extraction = extract(
+            data, os.path.splitext(given)[1], progress=progress, cancelled=cancelled
+        )
+        if extraction is None:
+            text, encoding = decode_bytes(data)
+            provenance = Provenance.of(data, TEXT, TEXT_EXTRACTOR)
+        else:
+            text, encoding = extraction.text, extraction.encoding
+            provenance = Provenance.of(
+                data, extraction.format, extraction.extractor, extraction.metadata
+            )
+    except (ValueError, FormatError) as error:
         raise DocumentError(given, str(error)) from error
     absolute = _valid_unicode(os.path.abspath(given))
-    document = _make_document(os.path.basename(absolute), absolute, text, encoding)
+    document = replace(
+        _make_document(os.path.basename(absolute), absolute, text, encoding),
+        provenance=provenance,
+    )
     if not document.text.strip():
         raise DocumentError(given, "file is empty")
     return document
@@ -430,7 +472,7 @@ def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
         if any(e.path == given for e in errors[errors_before:]):
             continue  # the folder itself could not be read; that error already says so
         if not outcomes and len(errors) == errors_before:
-            errors.append(DocumentError(given, "folder contains no .txt or .md documents"))
+            errors.append(DocumentError(given, "folder contains no documents CableReader reads"))
         elif "loaded" not in outcomes and "duplicate" not in outcomes:
             errors.append(DocumentError(given, "no document in this folder could be loaded"))
     return LoadResult(documents=tuple(documents), errors=tuple(errors))

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
+import cablereader.core.project.originals as originals
 import cablereader.core.project.rows as rows
 import cablereader.core.project.schema as schema
 from cablereader import __version__
@@ -53,6 +54,7 @@ def initialise(
         for position, document in enumerate(documents):
             role = SOURCE_ROLE if document.name == source else ARTICLE_ROLE
             recorder.new_document(new_record(document, role, position, imported))
+        originals.record(connection, documents, imported)
         if starter_tags:
             for position, (name, colour, description) in enumerate(STARTER_TAGS):
                 key = str(position + 1)

@@ -104,7 +104,31 @@ def _version_2(connection: sqlite3.Connection) -> None:
         connection.execute("UPDATE tags SET shortcut_key = ? WHERE id = ?", (key, tag_id))
 
 
-MIGRATIONS: tuple[Migration, ...] = (_VERSION_1, _version_2)
+# Version 3: provenance.  Per document text (by its sha256, so that undoing a re-import
+# finds the original of the text it restores), the original file compressed, its
+# format, sha256 and size, the extractor and version, and the metadata found in it.
+# Projects of version 2 get the empty table: their originals were never kept.
+_VERSION_3 = _statements(
+    """CREATE TABLE document_originals (
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        text_sha256 TEXT NOT NULL,
+        format TEXT NOT NULL,
+        extractor TEXT NOT NULL,
+        original_sha256 TEXT NOT NULL,
+        original_size INTEGER NOT NULL CHECK (original_size >= 0),
+        compression TEXT NOT NULL CHECK (compression IN ('zlib')),
+        original BLOB NOT NULL,
+        headline TEXT NOT NULL DEFAULT '',
+        outlet TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        imported TEXT NOT NULL,
+        PRIMARY KEY (document_id, text_sha256)
+    )""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_VERSION_1, _version_2, _VERSION_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables each version must have; a file of ours without them is damaged.

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import cablereader.core.project.originals as originals
 import cablereader.core.project.rows as rows
 from cablereader.core.documents import Document
 from cablereader.core.project.anchoring import anchor
@@ -36,7 +37,7 @@ from cablereader.core.sources import detect_source
 __all__ = ["KEEP", "PROJECT_SUFFIX", "Project", "reanchored"]
 
 
-class Project(Editing):
+class Project(Editing, originals.Originals):
     """A CableReader project file: open it with :meth:`open`, make one with :meth:`create`.
 
     Every edit is committed before the method returns and returns a ``Change``;
@@ -95,6 +96,7 @@ class Project(Editing):
                     (orphaned if moved.orphaned else placed).append(moved)
                     if moved != annotation:
                         recorder.annotation(annotation, moved)
+            originals.record(recorder.connection, documents, stamp)
             if records and not any(r.role == SOURCE_ROLE for r in records):
                 source = detect_source([r.document for r in records]).name
                 for record in records:
