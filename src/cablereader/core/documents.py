@@ -13,7 +13,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from cablereader import __version__
@@ -21,6 +21,7 @@ from cablereader.core.formats import (
     IMPORT_SUFFIXES,
     TEXT,
     CancelCheck,
+    ExtractionCancelled,
     FormatError,
     Metadata,
     Progress,
@@ -421,8 +422,21 @@ def _unique_name(document: Document, used: set[str]) -> str:
     return f"{name} ({number})"
 
 
-def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
+# Progress of loading: (done, total, what); total 0 while a file's length is unknown.
+LoadProgress = Callable[[int, int, str], None]
+
+
+def load_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    progress: LoadProgress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> LoadResult:
     """Load files and folders; failures are collected rather than raised.
+
+    ``progress(done, total, what)`` is told of each file as it is read, and of the pages
+    of a long one (a PDF); ``cancelled()`` is asked before each file and between pages,
+    and a cancel raises :class:`ExtractionCancelled` (nothing is returned then).
 
     Files given explicitly load whatever their suffix. Folders are walked recursively in
     sorted order of relative path, skipping hidden entries and taking only files with a
@@ -442,8 +456,19 @@ def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
         if key in seen:
             return "duplicate"
         seen.add(key)
+        if cancelled is not None and cancelled():
+            raise ExtractionCancelled
+        pages = None
+        if progress is not None:
+            shown = label or _display_name(path)
+            report = progress
+
+            def pages(done: int, total: int) -> None:
+                report(done, total, f"{shown}: page {done} of {total}")
+
+            report(0, 0, f"Reading {shown}")
         try:
-            document = load_document(path)
+            document = load_document(path, progress=pages, cancelled=cancelled)
         except DocumentError as error:
             if label is not None:
                 error = DocumentError(path, error.reason, label=label)

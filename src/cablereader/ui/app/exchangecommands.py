@@ -26,9 +26,9 @@ from cablereader.core.exchange import export_qdc as write_qdc
 from cablereader.core.project import PROJECT_SUFFIX, ProjectError
 from cablereader.core.reports import ProjectSnapshot
 from cablereader.ui.app.filecommands import FileCommands, MessageSink
+from cablereader.ui.app.taskstatus import TaskStatus
 from cablereader.ui.app.workspace import Workspace
 from cablereader.ui.common.tasks import Progress, Task, TaskRunner
-from cablereader.ui.exchange.exchangestatus import ExchangeStatus
 from cablereader.ui.exchange.jobs import (
     ProjectExported,
     ProjectImported,
@@ -135,7 +135,9 @@ class ExchangeCommands(QObject):
         self.export_menu = QMenu("E&xport", window)
         self.export_menu.setObjectName("exportMenu")
         self.export_menu.addActions([self.export_qdpx, self.export_qdc])
-        self.status = ExchangeStatus(self._status_bar(), lambda: self.runner.cancel(CHANNEL))
+        self.status = TaskStatus(
+            self._status_bar(), lambda: self.runner.cancel(CHANNEL), "exchange"
+        )
         self.export_report.triggered.connect(self.choose_report)
         self.export_qdpx.triggered.connect(self.choose_qdpx_export)
         self.export_qdc.triggered.connect(self.choose_qdc_export)
@@ -264,7 +266,7 @@ class ExchangeCommands(QObject):
 
         def cancelled() -> None:
             self._ended()
-            self.status.cancelled(what)
+            self.status.cancelled(f"{what}: cancelled; nothing was written.")
 
         self.status.started(what, cancellable=True)
         self.runner.start(

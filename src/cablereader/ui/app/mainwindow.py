@@ -39,7 +39,9 @@ from cablereader.ui.annotations.annotating import Annotator
 from cablereader.ui.annotations.annotationtable import AnnotationTable
 from cablereader.ui.annotations.noteeditor import NoteEditor
 from cablereader.ui.app.actions import ShortcutsDialog, build_actions, build_menus
+from cablereader.ui.app.clipboard import ClipboardCommands
 from cablereader.ui.app.docks import build_docks
+from cablereader.ui.app.documentcommands import DocumentCommands
 from cablereader.ui.app.exchangecommands import ExchangeCommands
 from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.navigator import Navigator
@@ -165,6 +167,20 @@ class MainWindow(QMainWindow):
                 after_export=self.commands.export_csv,
                 after_import=self.commands.open_sample,
             )
+        # ---- documents as people have them: clipboard, originals, metadata (issue 13) ----
+        self.clipboard = ClipboardCommands(self, self, self.workspace, self.edits, self.runner)
+        self.clipboard.documentAdded.connect(self.show_article)
+        self.document_commands = DocumentCommands(
+            self,
+            self,
+            self.workspace,
+            self.files,
+            self.document_list,
+            lambda: self.view.right_document.name if self.view.right_document else None,
+        )
+        self.document_commands.add_to_menu_bar(self.menuBar().findChild(QMenu, "corpusMenu"))
+        if file_menu is not None:
+            file_menu.insertAction(self.commands.open_sample, self.clipboard.new_from_clipboard)
         # ----
         self.progress = self.status.progress
         self.cancel_button = self.status.cancel_button

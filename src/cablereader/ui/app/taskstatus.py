@@ -1,9 +1,9 @@
-"""The status bar while a report or a REFI-QDA file is written or read, and after.
+"""The status bar while files are read or written in the background, and after.
 
 A progress bar (busy until the first report of progress) with a Cancel button while
-the work runs; afterwards a message saying what was written and an *Open Folder*
-button that shows the file's folder in the desktop's file manager.  The button goes
-with the message.
+the work runs (a report, a REFI-QDA export or import, documents being read); after an
+export, a message saying what was written and an *Open Folder* button that shows the
+file's folder in the desktop's file manager.  The button goes with the message.
 """
 
 from __future__ import annotations
@@ -22,26 +22,26 @@ def _open_url(url: QUrl) -> bool:
     return QDesktopServices.openUrl(url)
 
 
-class ExchangeStatus:
-    """Progress of one exchange task at a time, then what it wrote."""
+class TaskStatus:
+    """Progress of one kind of background task, then what it wrote."""
 
-    def __init__(self, status: QStatusBar, cancel: Callable[[], None]) -> None:
+    def __init__(self, status: QStatusBar, cancel: Callable[[], None], name: str) -> None:
         self._status = status
         self._message = ""
         self._folder: Path | None = None
         # Tests look at the URL instead of starting a file manager.
         self.open_url: Callable[[QUrl], bool] = _open_url
         self.progress = QProgressBar()
-        self.progress.setObjectName("exchangeProgress")
+        self.progress.setObjectName(f"{name}Progress")
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.cancel_button = QToolButton()
-        self.cancel_button.setObjectName("cancelExchangeButton")
+        self.cancel_button.setObjectName(f"{name}CancelButton")
         self.cancel_button.setText("Cancel")
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(cancel)
         self.open_folder_button = QToolButton()
-        self.open_folder_button.setObjectName("openFolderButton")
+        self.open_folder_button.setObjectName(f"{name}OpenFolderButton")
         self.open_folder_button.setText("Open Folder")
         self.open_folder_button.setAccessibleName("Open the folder of the file written")
         self.open_folder_button.hide()
@@ -74,9 +74,9 @@ class ExchangeStatus:
         self.progress.hide()
         self.cancel_button.hide()
 
-    def cancelled(self, what: str) -> None:
+    def cancelled(self, message: str) -> None:
         self.ended()
-        self._status.showMessage(f"{what}: cancelled; nothing was written.", 5000)
+        self._status.showMessage(message, 5000)
 
     def wrote(self, message: str, path: str) -> None:
         """Say what was written, and offer its folder."""
