@@ -13,6 +13,7 @@ import difflib
 import gc
 import os
 import platform
+import random
 import re
 import statistics
 import sys
@@ -297,6 +298,71 @@ def report_accuracy(corpus: generate.SyntheticCorpus, analyses: Sequence[Article
     print()
 
 
+# A long article with untidy quotation marks: 1 MB, as paragraphs and on one line.
+LONG_LINE_MB = 1.0
+LONG_LINE_MAX_RATIO = 2.0
+POSSESSIVES = " The officials\u2019 view was \u2018cautious\u2019, the Khans\u2019 aides said."
+
+
+def untidy_long_article(source: str, megabytes: float, seed: int) -> str:
+    """Synthetic articles joined to ``megabytes`` of text, with the quotation marks of
+    real pages: some never closed, some straight, some opened with the closing mark,
+    plural possessives (the Khans’ house) that look like closing single quotes."""
+    rng = random.Random(f"long-line:{seed}")
+    parts: list[str] = []
+    size = 0
+    index = 0
+    while size < megabytes * 1_000_000:
+        text = generate.make_article(source, 10_000 + index, seed)
+        paragraphs = text.split("\n\n")
+        for number, paragraph in enumerate(paragraphs):
+            roll = rng.random()
+            if roll < 0.15:
+                paragraph = paragraph.replace("\u201d", "", 1)  # never closed
+            elif roll < 0.25:
+                paragraph = paragraph.replace("\u201c", '"').replace("\u201d", '"')
+            elif roll < 0.30:
+                paragraph = paragraph.replace("\u201c", "\u201d", 1)  # opened with ”
+            if rng.random() < 0.3:
+                paragraph += POSSESSIVES
+            paragraphs[number] = paragraph
+        parts.append("\n\n".join(paragraphs))
+        size += len(parts[-1])
+        index += 1
+    return "\n\n".join(parts)
+
+
+def bench_long_line(megabytes: float, seed: int, targets: Targets) -> None:
+    source = generate.make_source(seed)
+    paragraphs = untidy_long_article(source, megabytes, seed)
+    one_line = " ".join(paragraphs.split("\n"))
+    print(
+        f"One long article ({len(paragraphs):,} characters, untidy quotation marks): "
+        "with line breaks and on one line"
+    )
+    analyzer = Analyzer(Document.from_text(generate.SOURCE_NAME, source))
+    figures = []
+    for label, text in (("with line breaks", paragraphs), ("on one line", one_line)):
+        elapsed, analysis = timed(
+            lambda t=text: analyzer.analyse(Document.from_text("long.txt", t))
+        )
+        figures.append(elapsed)
+        quotes = len(analysis.quotes)
+        print(verdict_line(f"  {label} (s, {quotes:,} quotations)", f"{elapsed:.2f}"))
+    ratio = figures[1] / figures[0] if figures[0] else float("inf")
+    passed = targets.record(
+        f"one line <= {LONG_LINE_MAX_RATIO:.0f}x line breaks", ratio <= LONG_LINE_MAX_RATIO
+    )
+    print(
+        verdict_line(
+            f"ratio one line / line breaks (target <= {LONG_LINE_MAX_RATIO:.0f}x)",
+            f"{ratio:.2f}x",
+            passed,
+        )
+    )
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="CableReader analysis benchmarks.")
     parser.add_argument("--articles", type=int, default=1000, help="synthetic articles (1000)")
@@ -306,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
     parser.add_argument("--quick", action="store_true", help="smoke run: 50 articles, 2 pairs")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument(
+        "--long-line-mb", type=float, default=LONG_LINE_MB, help="size of the long article (1.0)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.articles, args.baseline_sample = 50, 2
@@ -338,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_dmp(corpus, args.baseline_sample, ours, targets)
     bench_difflib(corpus, ours)
     report_accuracy(corpus, ours.analyses)
+    bench_long_line(0.1 if args.quick else args.long_line_mb, args.seed, targets)
 
     print("Targets")
     for name, passed in targets.results.items():

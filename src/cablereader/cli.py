@@ -28,6 +28,7 @@ from cablereader.core.reports import (
     compare_json,
     compare_text,
     quote_rows,
+    quote_summary,
     quotes_json,
 )
 from cablereader.core.reports.annotations import write_annotations, write_annotations_csv
@@ -172,7 +173,7 @@ def _load_one(path: str) -> Document:
     try:
         return load_document(path)
     except DocumentError as error:
-        raise InputError(str(error)) from error
+        raise InputError(_document_problem(error)) from error
 
 
 def _pick_source(documents: list[Document], wanted: str) -> tuple[list[Document], str]:
@@ -207,7 +208,7 @@ def _write(output: str | None, text: str) -> None:
 def run_quotes(args: argparse.Namespace) -> int:
     loaded = load_paths(args.paths)
     for problem in loaded.errors:
-        _error(f"skipped {problem}")
+        _error(f"skipped {_document_problem(problem)}")
     documents = list(loaded.documents)
     source_name = None
     if args.source is not None:
@@ -229,6 +230,8 @@ def run_quotes(args: argparse.Namespace) -> int:
             write_csv_file(args.output, QUOTE_COLUMNS, quote_rows(analysis))
         except OSError as error:
             raise InputError(f"{args.output}: cannot write ({error.strerror or error})") from error
+    for line in quote_summary(analysis):  # on stderr: stdout holds the report
+        print(line, file=sys.stderr)
     return EXIT_INPUT if loaded.errors else EXIT_OK
 
 
@@ -252,7 +255,7 @@ def run_new(args: argparse.Namespace) -> int:
         return exchangecli.run_new_from_qdpx(args)
     loaded = load_paths(args.paths)
     for problem in loaded.errors:
-        _error(f"skipped {problem}")
+        _error(f"skipped {_document_problem(problem)}")
     documents = list(loaded.documents)
     source_name = None
     if args.source is not None:
@@ -262,9 +265,10 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         project = Project.create(args.project, documents, source=source_name, overwrite=args.force)
     except ProjectExists as error:
-        raise InputError(f"{error} (use --force to replace it)") from error
+        problem = _project_problem(error, args.project)
+        raise InputError(f"{problem} (use --force to replace it)") from error
     except ProjectError as error:
-        raise InputError(str(error)) from error
+        raise InputError(_project_problem(error, args.project)) from error
     with project:
         count = len(documents)
         print(
@@ -286,7 +290,7 @@ def run_export(args: argparse.Namespace) -> int:
             else:
                 write_annotations_csv(project, args.output, guard_formulas=args.formula_guard)
     except ProjectError as error:
-        raise InputError(str(error)) from error
+        raise InputError(_project_problem(error, args.project)) from error
     except OSError as error:
         raise InputError(f"{args.output}: cannot write ({error.strerror or error})") from error
     return EXIT_OK
@@ -337,11 +341,52 @@ def run_app(paths: Sequence[str]) -> int:
     return app_main(list(paths))
 
 
+def _open_paths(parser: argparse.ArgumentParser, paths: list[str]) -> int:
+    """Open ``paths`` in the window, once each is known to exist; else say why, headless.
+
+    A first argument that is no command, no existing path, and does not look like one
+    (no folder separator, no suffix) is a mistyped command: a usage error.  A path
+    that does not exist is an input error, named as it was given.
+    """
+    first = paths[0]
+    if not os.path.lexists(first) and not _looks_like_a_path(first):
+        parser.print_usage(sys.stderr)
+        _error(f"“{first}” is not a command (choose from {', '.join(SUBCOMMANDS)}), nor a file")
+        return EXIT_USAGE
+    missing = [path for path in paths if not path.startswith("-") and not os.path.exists(path)]
+    if missing:
+        for path in missing:
+            _error(f"{_shown(path)}: no such file or folder")
+        return EXIT_INPUT
+    return run_app(paths)
+
+
+def _looks_like_a_path(argument: str) -> bool:
+    separators = [os.sep] + ([os.altsep] if os.altsep else [])
+    return any(sep in argument for sep in separators) or bool(Path(argument).suffix)
+
+
+def _shown(path: str) -> str:
+    """A path as given, printable (a name that is not UTF-8 gets U+FFFD)."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _document_problem(error: DocumentError) -> str:
+    """``path as given: reason`` (the error's own text names the base name only)."""
+    return f"{_shown(error.path)}: {error.reason}"
+
+
+def _project_problem(error: ProjectError, given: str) -> str:
+    return f"{_shown(given)}: {error.reason}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = _build_parser()
-    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
-        return run_app(args_list)
+    if not args_list:
+        return run_app([])
+    if args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"):
+        return _open_paths(parser, args_list)
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exit_:

@@ -54,7 +54,38 @@ def _utf8_with_a_broken_byte() -> Case:
     )
 
 
+# An article as news sites write them: plain ASCII but for its curly quotes and an
+# ellipsis, so multi-byte characters are few.  One bad byte must not make it a legacy
+# code page (a stray 0xFF read as mac-iceland, a UTF-8-encoded surrogate as cp1125,
+# turning “People into ÄúPeople and hiding every quotation).
+ARTICLE = (
+    "The ambassador was blunt. " * 40
+    + f"“People…” he began, and then said that {QUOTE}. "
+    + "The ministry declined to comment. " * 40
+)
+
+
+def _article_with(bad: bytes, replaced: str, count: int) -> Case:
+    head, tail = ARTICLE[: len(ARTICLE) // 2], ARTICLE[len(ARTICLE) // 2 :]
+    plural = "s" if count > 1 else ""
+    return Case(
+        f"article-with-{bad.hex()}.txt",
+        head.encode() + bad + tail.encode(),
+        head + replaced + tail,
+        encoding=f"utf-8 ({count} invalid byte sequence{plural} replaced by \ufffd)",
+    )
+
+
 CASES: list[Case] = [
+    _article_with(b"\xff", "\ufffd", 1),
+    _article_with(b"\xed\xa0\x80", "\ufffd" * 3, 3),
+    _article_with(b"\x93", "\ufffd", 1),
+    Case(
+        "cp1252-curly-quotes.txt",
+        ("He said \x93" + QUOTE + "\x94 and left. " + "Plain words. " * 40).encode("latin-1"),
+        "He said “" + QUOTE + "” and left. " + "Plain words. " * 40,
+        encoding="cp1252",
+    ),
     Case(
         "nul-in-text.txt",
         b"A line of text.\x00 More text. " * 40,

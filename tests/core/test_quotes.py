@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from cablereader.core.quotes import DOUBLE, GUILLEMET, SINGLE, Quotation, find_quotations
+from cablereader.core.quotes import (
+    BALANCED,
+    DOUBLE,
+    GUILLEMET,
+    SINGLE,
+    SINGLE_GUILLEMET,
+    UNCLOSED,
+    UNOPENED,
+    Quotation,
+    find_quotations,
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "resources" / "corpus"
 
@@ -20,13 +30,15 @@ def check_offsets(article: str, quotes: list[Quotation]) -> None:
     for q in quotes:
         assert q.text == article[q.start : q.end]
         assert q.text.strip(), "empty quotations are not reported"
-        assert 0 <= q.mark_start < q.start <= q.end < q.mark_end <= len(article)
-        # The marks are single characters just outside the quoted text.
-        assert q.mark_start == q.start - 1
-        assert q.mark_end == q.end + 1
-        assert article[q.mark_start] in OPENING_MARKS
-        assert article[q.end] in CLOSING_MARKS
-        assert q.mark in (DOUBLE, SINGLE, GUILLEMET)
+        assert 0 <= q.mark_start <= q.start <= q.end <= q.mark_end <= len(article)
+        # The marks are single characters just outside the quoted text, where present.
+        if q.marks != UNOPENED:
+            assert q.mark_start == q.start - 1
+            assert article[q.mark_start] in OPENING_MARKS + "\u201d\u00bb\u2039\u203a"
+        if q.marks != UNCLOSED:
+            assert q.mark_end == q.end + 1
+            assert article[q.end] in CLOSING_MARKS + "\u201c\u00ab\u2039\u203a"
+        assert q.mark in (DOUBLE, SINGLE, GUILLEMET, SINGLE_GUILLEMET)
         assert q.depth >= 0
 
 
@@ -188,14 +200,17 @@ def test_multi_paragraph_quotation_over_three_paragraphs_with_straight_marks() -
     assert quote.text == 'One.\n\n"Two.\n\n"Three.'
 
 
-def test_unclosed_quotation_not_continued_is_dropped() -> None:
+def test_unclosed_quotation_not_continued_ends_with_its_paragraph() -> None:
     article = "He said “this is never closed.\n\nThe next paragraph is plain prose.\n"
-    assert quotations(article) == []
+    [quote] = quotations(article)
+    assert quote.text == "this is never closed."
+    assert quote.marks == UNCLOSED
 
 
 def test_unclosed_quotation_does_not_swallow_the_next_paragraphs_quote() -> None:
     article = "He said “this is never closed.\n\nThen she said “hello” again."
-    assert texts(article) == ["hello"]
+    assert texts(article) == ["this is never closed.", "hello"]
+    assert [q.marks for q in quotations(article)] == [UNCLOSED, BALANCED]
 
 
 def test_split_quotation_is_grouped() -> None:

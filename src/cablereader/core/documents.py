@@ -7,16 +7,15 @@ stores (UI, project file, CSV, CLI) is a code-point offset into exactly this tex
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from cablereader import __version__
+from cablereader.core.decoding import decode_bytes
 from cablereader.core.formats import (
     IMPORT_SUFFIXES,
     TEXT,
@@ -36,24 +35,6 @@ TEXT_EXTRACTOR = f"cablereader {__version__}"
 
 TITLE_MAX_CHARS = 80
 
-_BINARY_REASON = "not a text file (it contains binary data)"
-# Text with NUL bytes: kept out, since NUL ends strings in much software (CSV readers,
-# spreadsheets), but said plainly, as it is otherwise text.
-_NUL_REASON = "not a text file (it contains NUL bytes; remove them to import it)"
-_UNKNOWN_ENCODING_REASON = "not a text file (cannot determine its encoding)"
-
-# UTF-32 BOMs come first: the UTF-32-LE BOM begins with the UTF-16-LE BOM.
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-# C0/C1 control characters other than \t \n \r \f; counted with a regex because a
-# per-character Python loop is slow on multi-megabyte files.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _NEWLINE_RE = re.compile("\r\n?")
 _SPACE_RE = re.compile(r"\s")
 
@@ -151,154 +132,6 @@ def _make_document(name: str, path: str, text: str, encoding: str) -> Document:
     return Document(name, path, text, encoding, digest, _make_title(text, name))
 
 
-def _too_many_controls(text: str) -> bool:
-    # A stray control character (a DOS end-of-file mark, say) is tolerated; a binary file
-    # misread as text produces them everywhere.
-    return len(_CONTROL_RE.findall(text)) > max(2, len(text) // 100)
-
-
-def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    if len(data) < 2 or len(data) % 2:
-        return None
-    half = len(data) // 2
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    # Latin-script UTF-16 has a NUL high byte in most code units, the other byte rarely NUL.
-    if odd_nuls > half // 2 and even_nuls <= half // 10:
-        encoding, strict = "utf-16-le", False
-    elif even_nuls > half // 2 and odd_nuls <= half // 10:
-        encoding, strict = "utf-16-be", False
-    # Other scripts (Arabic, Hebrew, Cyrillic, Greek...) have NUL high bytes only in
-    # spaces, digits and punctuation: NULs in one column only, and what it decodes to
-    # must look like text.
-    elif even_nuls == 0 < odd_nuls:
-        encoding, strict = "utf-16-le", True
-    elif odd_nuls == 0 < even_nuls:
-        encoding, strict = "utf-16-be", True
-    else:
-        return None
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
-    if _too_many_controls(text) or (strict and not _looks_like_text(text)):
-        return None
-    return text, encoding
-
-
-# Unicode general categories of text: letters, marks, numbers, punctuation, symbols,
-# separators.  Binary data decoded as UTF-16 gives unassigned and private-use code
-# points (Cn, Co) and unpaired surrogates (Cs) instead.
-_TEXT_CATEGORIES = frozenset("LMNPSZ")
-_TEXT_SAMPLE_CHARS = 20_000
-
-
-def _looks_like_text(text: str) -> bool:
-    sample = text[:_TEXT_SAMPLE_CHARS]
-    odd = sum(
-        1
-        for char in sample
-        if unicodedata.category(char)[0] not in _TEXT_CATEGORIES and char not in "\t\n\r\f"
-    )
-    return odd <= len(sample) // 100
-
-
-def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
-    """UTF-8 with a few broken sequences (a bad copy, a truncated download), repaired.
-
-    Each broken sequence becomes U+FFFD and the recorded encoding says how many there
-    were.  Only when valid multi-byte characters far outnumber the broken ones: a
-    legacy file (Windows-1252, say) has almost none, and is left to the guess.
-    """
-    replaced = data.decode("utf-8", "replace")
-    valid = data.decode("utf-8", "ignore")
-    broken = len(replaced) - len(valid)
-    multibyte = len(valid) - len(valid.encode("ascii", "ignore"))
-    if not broken or multibyte < 4 * broken or _too_many_controls(replaced):
-        return None
-    plural = "s" if broken > 1 else ""
-    return replaced, f"utf-8 ({broken} invalid byte sequence{plural} replaced by \ufffd)"
-
-
-def _guess_legacy_encoding(data: bytes) -> tuple[str, str]:
-    # Imported lazily: it is only needed for legacy files and slows application start-up.
-    from charset_normalizer import from_bytes
-
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise ValueError(_UNKNOWN_ENCODING_REASON)
-    names = [best.encoding]
-    # charset_normalizer breaks ties alphabetically (cp1250 before cp1252). Windows-1252 is
-    # by far the most common legacy encoding for Western text, so prefer it on a tie.
-    for match in matches:
-        tie = match.chaos == best.chaos and match.coherence == best.coherence
-        if tie and "cp1252" in match.could_be_from_charset:
-            names.insert(0, "cp1252")
-            break
-    for name in names:
-        try:
-            encoding = codecs.lookup(name).name
-            text = data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-        if not _too_many_controls(text):
-            return text, encoding
-    raise ValueError(_UNKNOWN_ENCODING_REASON)
-
-
-def _strict_decode(data: bytes, encoding: str) -> str | None:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    for bom, name in _BOMS:
-        # utf-8-sig strips its own BOM; the others are decoded without theirs.
-        payload = data if name == "utf-8-sig" else data[len(bom) :]
-        text = _strict_decode(payload, name) if data.startswith(bom) else None
-        if text is not None:
-            return text, name
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ValueError("not a text file (it has a byte-order mark but is not valid Unicode)")
-    # NUL bytes are valid UTF-8 but never appear in text files; ASCII-only UTF-16 without
-    # a BOM would otherwise pass as UTF-8 full of NULs.
-    text = _strict_decode(data, "utf-8") if b"\x00" not in data else None
-    if text is not None:
-        return text, "utf-8"
-    utf16 = _decode_utf16_without_bom(data)
-    if utf16 is not None:
-        return utf16
-    if b"\x00" in data:
-        rest = _strict_decode(data.replace(b"\x00", b""), "utf-8")
-        if rest is not None and not _too_many_controls(rest):
-            raise ValueError(_NUL_REASON)
-        raise ValueError(_BINARY_REASON)
-    repaired = _mostly_utf8(data)
-    if repaired is not None:
-        return repaired
-    return _guess_legacy_encoding(data)
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode file contents to ``(text, encoding)``; raise ``ValueError(reason)`` if not text.
-
-    Order: byte-order mark, strict UTF-8, UTF-16 without BOM (by its NUL-byte pattern),
-    UTF-8 with a few broken sequences (replaced by U+FFFD, counted in the encoding), then
-    a charset_normalizer guess for legacy encodings such as Windows-1252. Data with NUL
-    bytes that is not UTF-16 is refused (as text with NULs, or as binary), and so is text
-    made mostly of control characters. A leading U+FEFF is stripped; line endings are
-    left alone (see :func:`load_document`).
-    """
-    text, encoding = _decode(data)
-    # Valid UTF-8 (or UTF-16 with a BOM) can still be binary: control characters only.
-    if _too_many_controls(text):
-        raise ValueError(_BINARY_REASON)
-    return text.removeprefix("\ufeff"), encoding
-
-
 def _format_size(size: int) -> str:
     if size < 1024:
         return f"{size} bytes"
@@ -379,34 +212,66 @@ def load_document(
     return document
 
 
+# The progress and cancel callbacks are the format extractors' own: (done, total) and
+# "has the user cancelled?".
+Cancelled = CancelCheck
+
+
+# The pages of a long file as they are read (a PDF): (file, done, total).
+PageProgress = Callable[[str, int, int], None]
+
+
+class LoadCancelled(Exception):
+    """Loading (or building a project from what was loaded) was cancelled by the user."""
+
+
 @dataclass(frozen=True)
 class LoadResult:
     documents: tuple[Document, ...]
     errors: tuple[DocumentError, ...]
 
 
-def _folder_candidates(folder: str, errors: list[DocumentError]) -> list[tuple[str, str]]:
-    """(path, relative path) of visible document files under ``folder``, sorted."""
+def _folder_candidates(
+    folder: str, errors: list[DocumentError], cancelled: Cancelled | None = None
+) -> list[tuple[str, str]]:
+    """(path, relative path) of visible document files under ``folder``, sorted.
 
-    def on_error(error: OSError) -> None:
-        where = error.filename if isinstance(error.filename, str) else folder
-        errors.append(DocumentError(where, _os_error_reason(error)))
-
+    Walked with a stack, not recursion (``os.walk`` recurses before Python 3.12, and a
+    folder nested 1,000 deep would end the walk with ``RecursionError``).  Symlinked
+    folders are not entered: one pointing back up the tree must not make it endless.
+    """
     found: list[tuple[tuple[str, ...], str, str]] = []
-    # followlinks=False: a symlink pointing back up the tree must not make the walk endless.
-    for root, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for filename in filenames:
-            if filename.startswith(".") or not filename.lower().endswith(DOCUMENT_SUFFIXES):
+    pending: list[tuple[str, tuple[str, ...]]] = [(folder, ())]
+    while pending:
+        if cancelled is not None and cancelled():
+            raise LoadCancelled("loading was cancelled")
+        directory, parts = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except OSError as error:
+            where = error.filename if isinstance(error.filename, str) else directory
+            errors.append(DocumentError(where, _os_error_reason(error)))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
                 continue
-            full = os.path.join(root, filename)
-            rel = os.path.relpath(full, folder).replace(os.sep, "/")
-            found.append((tuple(rel.split("/")), full, rel))
+            try:
+                is_folder = entry.is_dir()
+                descend = is_folder and not entry.is_symlink()
+            except OSError:
+                is_folder = descend = False
+            if is_folder:
+                if descend:
+                    pending.append((entry.path, (*parts, entry.name)))
+            elif entry.name.lower().endswith(DOCUMENT_SUFFIXES):
+                rel = (*parts, entry.name)
+                found.append((rel, entry.path, "/".join(rel)))
     found.sort(key=lambda item: item[0])
     return [(full, rel) for _, full, rel in found]
 
 
-def _unique_name(document: Document, used: set[str]) -> str:
+def _unique_name(document: Document, used: set[str], numbers: dict[str, int]) -> str:
     if document.name not in used:
         return document.name
     # Prefix parent folder names until unique: "notes.txt" -> "sub/notes.txt" -> "a/sub/...".
@@ -416,27 +281,23 @@ def _unique_name(document: Document, used: set[str]) -> str:
         name = f"{parent}/{name}"
         if name not in used:
             return name
-    number = 2
+    # Then a number, counting on from the last one given to this name (not from 2 each
+    # time: thousands of files of one name would make that quadratic).
+    number = numbers.get(name, 2)
     while f"{name} ({number})" in used:
         number += 1
+    numbers[name] = number + 1
     return f"{name} ({number})"
-
-
-# Progress of loading: (done, total, what); total 0 while a file's length is unknown.
-LoadProgress = Callable[[int, int, str], None]
 
 
 def load_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
-    progress: LoadProgress | None = None,
-    cancelled: CancelCheck | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    pages: PageProgress | None = None,
 ) -> LoadResult:
     """Load files and folders; failures are collected rather than raised.
-
-    ``progress(done, total, what)`` is told of each file as it is read, and of the pages
-    of a long one (a PDF); ``cancelled()`` is asked before each file and between pages,
-    and a cancel raises :class:`ExtractionCancelled` (nothing is returned then).
 
     Files given explicitly load whatever their suffix. Folders are walked recursively in
     sorted order of relative path, skipping hidden entries and taking only files with a
@@ -444,11 +305,18 @@ def load_paths(
     A file reached twice (same resolved path) loads once. Document names are unique: when
     a base name is already taken, later documents are prefixed with their parent folder
     name ("sub/notes.txt"), then further ancestors, and finally a number ("notes.txt (2)").
+
+    Folders are walked first, then the files read: ``progress(done, total)`` is called
+    after each file, and ``cancelled()`` (checked between folders and between files)
+    returning true stops with :class:`LoadCancelled`.  A long file (a PDF) is read page
+    by page: ``pages(file, done, total)`` is told of each page, and ``cancelled()`` is
+    checked between pages too.
     """
     documents: list[Document] = []
     errors: list[DocumentError] = []
     seen: set[str] = set()
     used_names: set[str] = set()
+    numbers: dict[str, int] = {}
 
     def load_one(path: str, label: str | None = None) -> str:
         """Load ``path`` unless already seen; return "loaded", "failed" or "duplicate"."""
@@ -456,44 +324,63 @@ def load_paths(
         if key in seen:
             return "duplicate"
         seen.add(key)
-        if cancelled is not None and cancelled():
-            raise ExtractionCancelled
-        pages = None
-        if progress is not None:
-            shown = label or _display_name(path)
-            report = progress
+        report = None
+        if pages is not None:
+            shown, tell = label or _display_name(path), pages
 
-            def pages(done: int, total: int) -> None:
-                report(done, total, f"{shown}: page {done} of {total}")
+            def report(done: int, total: int) -> None:
+                tell(shown, done, total)
 
-            report(0, 0, f"Reading {shown}")
         try:
-            document = load_document(path, progress=pages, cancelled=cancelled)
+            document = load_document(path, progress=report, cancelled=cancelled)
+        except ExtractionCancelled as stopped:
+            raise LoadCancelled("loading was cancelled") from stopped
         except DocumentError as error:
             if label is not None:
                 error = DocumentError(path, error.reason, label=label)
             errors.append(error)
             return "failed"
-        name = _unique_name(document, used_names)
+        name = _unique_name(document, used_names, numbers)
         used_names.add(name)
         documents.append(document if name == document.name else replace(document, name=name))
         return "loaded"
 
+    # What to load, item by item: a file, or a folder's files (None: a folder seen before).
+    plan: list[tuple[str, list[tuple[str, str]] | None, list[DocumentError]]] = []
     for item in paths:
         given = os.fspath(item)
+        walk_errors: list[DocumentError] = []
         if not os.path.isdir(given):
-            load_one(given)
+            plan.append((given, None, walk_errors))
             continue
         folder_key = os.path.realpath(given)
         if folder_key in seen:
             continue
         seen.add(folder_key)
+        plan.append((given, _folder_candidates(given, walk_errors, cancelled), walk_errors))
+    total = sum(1 if files is None else len(files) for _, files, _ in plan)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+        if cancelled is not None and done < total and cancelled():
+            raise LoadCancelled("loading was cancelled")
+
+    for given, files, walk_errors in plan:
+        if files is None:
+            load_one(given)
+            step()
+            continue
         errors_before = len(errors)
+        errors.extend(walk_errors)
         folder_label = _display_name(given)
-        outcomes = [
-            load_one(full, f"{folder_label}/{rel}")
-            for full, rel in _folder_candidates(given, errors)
-        ]
+        outcomes = []
+        for full, rel in files:
+            outcomes.append(load_one(full, f"{folder_label}/{rel}"))
+            step()
         if any(e.path == given for e in errors[errors_before:]):
             continue  # the folder itself could not be read; that error already says so
         if not outcomes and len(errors) == errors_before:

@@ -1,7 +1,9 @@
 """Normalised views of a text, with an exact map back to original offsets.
 
 Matching runs on a normalised view: case folded, typographic quotes, apostrophes,
-dashes, ellipses and no-break spaces unified, whitespace runs collapsed to one space.
+dashes, ellipses and no-break spaces unified, whitespace runs collapsed to one space,
+accents composed (Unicode NFC) and invisible characters (zero-width spaces, joiners,
+soft hyphens, byte-order marks: the default-ignorable code points) dropped.
 Everything the user sees is drawn at original offsets, so every normalised position
 maps back into the original text.
 
@@ -13,6 +15,7 @@ small for book-length documents.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -34,6 +37,23 @@ _FOLD_TABLE.update({ord(c): " " for c in _SPACES})
 # Characters that change length when normalised, and whitespace runs to collapse.
 _ELLIPSIS = "\u2026"
 _IRREGULAR = re.compile(r"\s{2,}|[^\S ]|\u2026")
+# Default-ignorable code points (Unicode's DerivedCoreProperties): invisible, so a
+# reader cannot see them, but they split words ("Paki\u200bstan").
+_IGNORABLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+# Combining marks that NFC may compose with the letter before them (é as e + ◌́).
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a"
+_EXOTIC = re.compile(f"[{_IGNORABLE}{_COMBINING}]")
+_IGNORABLE_RE = re.compile(f"[{_IGNORABLE}]")
+# The slow path, for texts with such characters: a whitespace run (invisible characters
+# inside it go with it), an ellipsis, or a character with the marks and invisible
+# characters that follow it, composed as one piece.
+_IRREGULAR_EXOTIC = re.compile(
+    f"(\\s[\\s{_IGNORABLE}]*)|(\u2026)|([^{_IGNORABLE}][{_IGNORABLE}{_COMBINING}]+)", re.DOTALL
+)
 
 # A word for matching: letters and digits, with inner apostrophes kept out so that
 # "Pakistan's" and "Pakistan’s" give the same words.
@@ -126,9 +146,34 @@ def _fold_typography(text: str) -> str:
     return _FOLD_RE.sub(lambda m: _FOLD_TABLE[ord(m.group())], text)
 
 
+def has_hidden_differences(text: str) -> bool:
+    """Whether ``text`` holds invisible characters or decomposed accents."""
+    return _EXOTIC.search(text) is not None
+
+
+def _cluster_pieces(cluster: str) -> list[tuple[int, str]]:
+    """A character with the marks and invisible characters after it, as pieces of
+    (original length, normalised text): composed into one character where NFC can,
+    else each visible character kept, with the invisible ones after it dropped."""
+    visible = _IGNORABLE_RE.sub("", cluster)
+    composed = unicodedata.normalize("NFC", visible)
+    if len(composed) == 1:
+        return [(len(cluster), composed)]
+    pieces: list[tuple[int, str]] = []
+    for char in cluster:
+        if _IGNORABLE_RE.match(char):
+            length, kept = pieces[-1]
+            pieces[-1] = (length + 1, kept)
+        else:
+            pieces.append((1, char))
+    return pieces
+
+
 def normalize(original: str) -> NormalizedText:
     """Build the normalised view of ``original``."""
     folded = fold_case(_fold_typography(original))
+    exotic = _EXOTIC.search(folded) is not None
+    pattern = _IRREGULAR_EXOTIC if exotic else _IRREGULAR
     pieces: list[str] = []
     norm_points: list[int] = []
     orig_points: list[int] = []
@@ -136,19 +181,25 @@ def normalize(original: str) -> NormalizedText:
     orig_lens: list[int] = []
     last = 0
     norm_pos = 0
-    for match in _IRREGULAR.finditer(folded):
+    for match in pattern.finditer(folded):
         start, end = match.span()
         if start > last:
             pieces.append(folded[last:start])
             norm_pos += start - last
-        replacement = "..." if match.group() == _ELLIPSIS else " "
-        pieces.append(replacement)
-        if len(replacement) != end - start:
-            norm_points.append(norm_pos)
-            orig_points.append(start)
-            norm_lens.append(len(replacement))
-            orig_lens.append(end - start)
-        norm_pos += len(replacement)
+        if not exotic or match.group(3) is None:
+            replacement = "..." if match.group() == _ELLIPSIS else " "
+            parts = [(end - start, replacement)]
+        else:
+            parts = _cluster_pieces(match.group())
+        for orig_len, replacement in parts:
+            pieces.append(replacement)
+            if len(replacement) != orig_len:
+                norm_points.append(norm_pos)
+                orig_points.append(start)
+                norm_lens.append(len(replacement))
+                orig_lens.append(orig_len)
+            norm_pos += len(replacement)
+            start += orig_len
         last = end
     pieces.append(folded[last:])
     return NormalizedText(
@@ -249,3 +300,198 @@ class Vocabulary:
             spelled = "".join(map(codes.get, words, repeat(UNKNOWN_CODE, len(words))))
         starts, ends = (tuple(column) for column in zip(*spans, strict=True)) if spans else ((), ())
         return Words(norm, words, starts, ends, spelled)
+
+
+# --- House style -----------------------------------------------------------------------
+# THE EQUIVALENCE TABLE: spellings that outlets change as a matter of house style and
+# that therefore never make a quotation altered.  Each maps onto one canonical form; a
+# quotation and the source are compared in canonical forms (the README documents this
+# table).  Initialisms written with or without full stops (U.S./US, U.K./UK, U.N./UN)
+# and abbreviations with or without one (Mr./Mr, Dr./Dr) need no entry: words are
+# compared without punctuation, single letters each followed by "." are one initialism,
+# and so is a word of two to four letters written in capitals (US, but not "us").
+
+# Whole words, after case folding: British and variant spellings onto American ones,
+# small numbers in words onto numerals.
+WORD_EQUIVALENTS: dict[str, str] = {
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "pretence": "pretense",
+    "centre": "center",
+    "centres": "centers",
+    "theatre": "theater",
+    "metre": "meter",
+    "metres": "meters",
+    "litre": "liter",
+    "fibre": "fiber",
+    "calibre": "caliber",
+    "sombre": "somber",
+    "spectre": "specter",
+    "programme": "program",
+    "programmes": "programs",
+    "catalogue": "catalog",
+    "dialogue": "dialog",
+    "analogue": "analog",
+    "judgement": "judgment",
+    "ageing": "aging",
+    "grey": "gray",
+    "aluminium": "aluminum",
+    "manoeuvre": "maneuver",
+    "enrol": "enroll",
+    "fulfil": "fulfill",
+    "skilful": "skillful",
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "first": "1st",
+    "second": "2nd",
+    "third": "3rd",
+    "fourth": "4th",
+    "fifth": "5th",
+}
+# Two words written as one.
+JOINED_EQUIVALENTS: dict[tuple[str, str], str] = {
+    ("per", "cent"): "percent",
+}
+# Symbols that stand for a word: "&" between words, "%" after a number.
+SYMBOL_EQUIVALENTS: dict[str, str] = {"&": "and", "%": "percent"}
+# Spelling rules (British → American), applied to words not in the table.  The
+# lookbehind keeps short words out (four, your, hour, rise, wise).
+_DOUBLED_L_STEMS = (
+    "travel|cancel|label|model|fuel|counsel|signal|level|total|channel|marvel|dial|"
+    "quarrel|equal|jewel|tunnel|panel|label|rival|pedal|libel|shovel|funnel"
+)
+SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=\w{3})our(s|ed|ing|able|ably|ite|ites|er|ers|ful|less|hood|ly)?$"), r"or\1"),
+    (re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations|ational|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{3})ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(rf"^({_DOUBLED_L_STEMS})l(ed|ing|er|ers)$"), r"\1\2"),
+)
+
+
+def canonical_word(word: str) -> str:
+    """The canonical spelling of one case-folded word (see the equivalence table)."""
+    known = _CANONICAL_CACHE.get(word)
+    if known is not None:
+        return known
+    canonical = WORD_EQUIVALENTS.get(word)
+    if canonical is None:
+        canonical = word
+        for pattern, replacement in SPELLING_RULES:
+            canonical = pattern.sub(replacement, canonical)
+    if len(_CANONICAL_CACHE) < 200_000:
+        _CANONICAL_CACHE[word] = canonical
+    return canonical
+
+
+_CANONICAL_CACHE: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class CanonicalWords:
+    """Words ``first``…``last`` of a :class:`Words` in house-style-neutral form.
+
+    ``tokens[i]`` came from the words ``first_word[i]`` up to (not including)
+    ``end_word[i]``: usually one word; two for "per cent" or "U.S."; none for a symbol
+    standing for a word ("&").
+    """
+
+    tokens: tuple[str, ...]
+    first_word: tuple[int, ...]
+    end_word: tuple[int, ...]
+
+
+def canonical_words(words: Words, first: int = 0, last: int | None = None) -> CanonicalWords:
+    """The canonical tokens of ``words[first:last]``, with the words each came from."""
+    last = len(words) if last is None else last
+    text = words.norm.text
+    starts, ends, spelled = words.starts, words.ends, words.words
+    tokens: list[str] = []
+    firsts: list[int] = []
+    finals: list[int] = []
+
+    def gap_after(index: int) -> str:
+        following = starts[index + 1] if index + 1 < len(starts) else len(text)
+        return text[ends[index] : following]
+
+    # Checks per word are costly in Python: skip those that the whole run rules out.
+    symbols = False
+    capitals: set[str] = set()
+    if first < last:
+        norm_run = text[starts[first] : ends[last - 1] + 1]
+        original_run = words.norm.original[slice(*words.original_span(first, last))]
+        symbols = "&" in norm_run or "%" in norm_run
+        capitals = {m.group().casefold() for m in _CAPITALS.finditer(original_run)}
+    i = first
+    while i < last:
+        word = spelled[i]
+        j = i
+        # An initialism with full stops: single letters, each followed by "." (U.S.).
+        while j < last and len(spelled[j]) == 1 and spelled[j].isalpha():
+            gap = gap_after(j)
+            if not gap.startswith("."):
+                break
+            j += 1
+            if gap != ".":
+                break
+        if j - i >= 2:
+            tokens.append(".".join(spelled[i:j]))
+            firsts.append(i)
+            finals.append(j)
+            i = j
+            continue
+        if i + 1 < last and (word, spelled[i + 1]) in JOINED_EQUIVALENTS:
+            tokens.append(JOINED_EQUIVALENTS[(word, spelled[i + 1])])
+            firsts.append(i)
+            finals.append(i + 2)
+            i += 2
+            continue
+        if word in capitals and _written_in_capitals(words, i):
+            tokens.append(".".join(word))  # US as U.S., but not the pronoun "us"
+        else:
+            tokens.append(canonical_word(word))
+        firsts.append(i)
+        finals.append(i + 1)
+        if not symbols:
+            pass
+        elif i + 1 < last:
+            gap = gap_after(i)
+            if "&" in gap:
+                tokens.append(SYMBOL_EQUIVALENTS["&"])
+                firsts.append(i + 1)
+                finals.append(i + 1)
+            elif gap.lstrip().startswith("%") and word[-1:].isdigit():
+                tokens.append(SYMBOL_EQUIVALENTS["%"])
+                firsts.append(i + 1)
+                finals.append(i + 1)
+        elif gap_after(i).lstrip().startswith("%") and word[-1:].isdigit():
+            tokens.append(SYMBOL_EQUIVALENTS["%"])
+            firsts.append(i + 1)
+            finals.append(i + 1)
+        i += 1
+    return CanonicalWords(tuple(tokens), tuple(firsts), tuple(finals))
+
+
+_CAPITALS = re.compile(r"\b[A-Z]{2,4}\b")  # initialisms like US, found once per run
+
+
+def _written_in_capitals(words: Words, index: int) -> bool:
+    start, end = words.original_span(index, index + 1)
+    return words.norm.original[start:end].isupper()
+
+
+def canonical_text(text: str) -> tuple[str, ...]:
+    """The canonical tokens of a piece of text (to tell a house-style difference)."""
+    vocabulary = Vocabulary()
+    return canonical_words(vocabulary.words(normalize(text))).tokens

@@ -1,8 +1,9 @@
 """A verdict for every quotation of an article, against the source.
 
-``verbatim``       the quoted words are the source's words, in order (case, typography
-                   and punctuation aside; marked elisions — an ellipsis or [bracketed
-                   words] — may skip source words);
+``verbatim``       the quoted words are the source's words, in order (case, typography,
+                   punctuation, invisible characters and house style aside — see the
+                   equivalence table in :mod:`cablereader.core.text`; marked elisions —
+                   an ellipsis or [bracketed words] — may skip source words);
 ``altered``        close to a source passage, but words were changed (they are listed);
 ``fragment``       one to three words found in the source: too short to say more;
 ``not_in_source``  nothing in the source is close enough.
@@ -10,23 +11,30 @@
 A quotation split by an attribution is judged as one: its parts share the verdict.
 Short quotations cannot be judged by a similarity score alone (a four-word question
 can share half its words with any long text), so a quotation counts as altered only
-when it also shares a run of consecutive words with the source passage.
+when it also shares a run of consecutive words with the source passage; or, for three
+to five words, when it is a source phrase but for one word, sharing two words that are
+not function words ("all would be forgiven"); or when it shares a long run of words
+with the source whatever its similarity (a "leaked text" that opens with real sentences
+and goes on with invented ones).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import pairwise
+from dataclasses import dataclass, replace
 
 from cablereader.core.alignment import AlignmentSide, Difference, differences
-from cablereader.core.alignment.diffing import DELETE, EQUAL, INSERT, diff_codes
-from cablereader.core.alignment.runs import SeedIndex
+from cablereader.core.quotematch import Located, SourceMatcher
 from cablereader.core.quotes import Quotation
-from cablereader.core.text import Words
+from cablereader.core.text import (
+    WORD_RE,
+    Words,
+    canonical_text,
+    canonical_word,
+    has_hidden_differences,
+)
 
 VERBATIM = "verbatim"
 ALTERED = "altered"
@@ -34,21 +42,40 @@ FRAGMENT = "fragment"
 NOT_IN_SOURCE = "not_in_source"
 VERDICTS = (VERBATIM, ALTERED, FRAGMENT, NOT_IN_SOURCE)
 
+# Where a quotation stands: in the article's own text, or inside its reprint of the
+# source (the source quoting someone, not the article reporting them).
+ARTICLE = "article"
+IN_REPRINT = "in_reprint"
+CONTEXTS = (ARTICLE, IN_REPRINT)
+
 FRAGMENT_MAX_WORDS = 3
 ALTERED_MIN_SIMILARITY = 0.6
 # An altered quotation shares at least this many consecutive words with the source
 # (or, for very short quotations, half of its words).
 ALTERED_MIN_RUN = 3
-# Bigrams this common in the source ("of the") say nothing about where a quote is.
-_MAX_BIGRAM_OCCURRENCES = 200
+# A run of whole source sentences this long (or any run twice as long) is taken from
+# the source, however much else was invented around it.
+ALTERED_LONG_RUN = 6
+# Short quotations: one word changed in a source phrase of this many words is altered.
+NEAR_MIN_WORDS, NEAR_MAX_WORDS = 3, 5
+# Long quotations are located in runs of at most this many words, so that the work per
+# quotation grows with its length only (a diff of a whole stretch is quadratic).
+MAX_RUN_WORDS = 100
 _CLOSING = frozenset(".,;:!?")
-# In normalised text: what ends a sentence or a quotation.
-_SENTENCE_END = re.compile(r'[.!?;:"]')
+# What only the full canonical reading can tell: symbols, initialisms, joined words.
+_STYLE_MARKERS = re.compile(r"[&%.]|[A-Z]{2}|(?i:\bper\b|\bcent\b)")
 
 
 @dataclass(frozen=True)
 class QuoteCheck:
-    """The verdict on one quotation, with where it sits in the source."""
+    """The verdict on one quotation, with where it sits in the source.
+
+    ``differences`` are the changed words (for an altered quotation);
+    ``style_differences`` the differences that change no word: house style (U.S./US,
+    favour/favor: ``typographic`` false) and, with them, typography and invisible
+    characters (``typographic`` true).  ``context`` is :data:`ARTICLE` or
+    :data:`IN_REPRINT`; ``marks`` says whether the quotation marks were balanced.
+    """
 
     quotation: Quotation
     words: int
@@ -57,6 +84,8 @@ class QuoteCheck:
     source_start: int | None = None
     source_end: int | None = None
     differences: tuple[Difference, ...] = ()
+    style_differences: tuple[Difference, ...] = ()
+    context: str = ARTICLE
 
     @property
     def start(self) -> int:
@@ -71,8 +100,16 @@ class QuoteCheck:
         return self.quotation.text
 
     @property
+    def marks(self) -> str:
+        return self.quotation.marks
+
+    @property
     def in_source(self) -> bool:
         return self.source_start is not None
+
+    @property
+    def orthographic_differences(self) -> tuple[Difference, ...]:
+        return tuple(d for d in self.style_differences if not d.typographic)
 
     def diff_text(self) -> str:
         """The quotation with its changes marked, word-diff style: ``[-source-]{+quote+}``."""
@@ -98,13 +135,53 @@ class QuoteCheck:
         return "".join(out).strip()
 
 
+def quote_context(check: QuoteCheck, reprint: tuple[int, int] | None) -> str:
+    """:data:`IN_REPRINT` when the quotation lies inside the article's reprint of the
+    source (``reprint``: that passage's article span), else :data:`ARTICLE`."""
+    if reprint is None:
+        return ARTICLE
+    start, end = reprint
+    inside = start <= check.quotation.mark_start and check.quotation.mark_end <= end
+    return IN_REPRINT if inside else ARTICLE
+
+
+def with_contexts(
+    checks: Sequence[QuoteCheck], reprint: tuple[int, int] | None
+) -> tuple[QuoteCheck, ...]:
+    """The checks with their :attr:`QuoteCheck.context` set for a reprint's span."""
+    return tuple(
+        check
+        if quote_context(check, reprint) == check.context
+        else replace(check, context=quote_context(check, reprint))
+        for check in checks
+    )
+
+
+def counted_verdicts(
+    checks: Sequence[QuoteCheck], *, include_reprint: bool = False
+) -> dict[str, int]:
+    """Verdict counts of an article's own quotations: those inside its reprint of the
+    source are the source quoting someone, not the article, so they are left out
+    unless ``include_reprint``."""
+    counts = dict.fromkeys(VERDICTS, 0)
+    for check in checks:
+        if include_reprint or check.context == ARTICLE:
+            counts[check.verdict] += 1
+    return counts
+
+
 @dataclass(frozen=True)
-class _Located:
-    first: int  # source word index of the first matched word
-    last: int  # source word index just past the last matched word
-    matched: int
-    longest_run: int
-    exact: bool
+class _Run:
+    start: int  # article word range
+    end: int
+    continues: bool  # the previous run ends where this one starts (one long segment)
+
+
+@dataclass(frozen=True)
+class _Found:
+    located: Located
+    size: int  # quote tokens compared
+    raw: bool  # found word for word, before any house-style equivalence
 
 
 class QuoteVerifier:
@@ -113,8 +190,15 @@ class QuoteVerifier:
     def __init__(self, source: AlignmentSide) -> None:
         self.source = source
         # Built now, never changed after: one verifier can serve several threads.
-        self.bigrams = SeedIndex(source.words.codes, 2)
-        self.sentence_ends = _sentence_ends(source.words)
+        self.matcher = SourceMatcher(source.words)
+        canonical = self.matcher.canonical
+        owner = [0] * len(source.words)
+        for token, (first, end) in enumerate(
+            zip(canonical.first_word, canonical.end_word, strict=True)
+        ):
+            for word in range(first, end):
+                owner[word] = token
+        self._token_of_word = owner
 
     def verify(self, article: AlignmentSide, quotations: Sequence[Quotation]) -> list[QuoteCheck]:
         groups: dict[tuple[str, int], list[Quotation]] = {}
@@ -131,79 +215,128 @@ class QuoteVerifier:
         checks.sort(key=lambda c: c.quotation.mark_start)
         return checks
 
+    def _find(self, article: Words, run: _Run, after: int, fuzzy: bool) -> _Found | None:
+        source_codes = self.source.words.codes
+        raw = article.codes[run.start : run.end]
+        raw_after = (
+            self.matcher.canonical.first_word[after]
+            if after < len(self.matcher.canonical.first_word)
+            else len(source_codes)
+        )
+        position = source_codes.find(raw, raw_after)
+        if position < 0:
+            position = source_codes.find(raw)
+        if position >= 0:
+            first = self._token_of_word[position]
+            last = self._token_of_word[position + len(raw) - 1] + 1
+            size = run.end - run.start
+            return _Found(Located(first, last, size, size, True, first), size, True)
+        coded = self.matcher.encode(article, run.start, run.end)
+        located = self.matcher.locate(coded.codes, after, fuzzy=fuzzy)
+        return None if located is None else _Found(located, len(coded.codes), False)
+
     def _verify_group(self, article: Words, parts: list[Quotation]) -> list[QuoteCheck]:
-        segments_per_part = [_segments(article, q) for q in parts]
-        all_segments = [s for segments in segments_per_part for s in segments]
-        total_words = sum(end - start for start, end in all_segments)
+        runs_per_part = [_runs(_segments(article, q)) for q in parts]
+        all_runs = [r for runs in runs_per_part for r in runs]
+        total_words = sum(r.end - r.start for r in all_runs)
         if total_words == 0:
             return []
-        located: list[_Located | None] = []
+        found: list[_Found | None] = []
         after = 0
-        for start, end in all_segments:
-            codes = article.codes[start:end]
-            found = self._locate(codes, after, fuzzy=total_words > FRAGMENT_MAX_WORDS)
-            located.append(found)
-            if found is not None:
-                after = found.last
+        for run in all_runs:
+            result = self._find(article, run, after, total_words > FRAGMENT_MAX_WORDS)
+            found.append(result)
+            if result is not None:
+                after = result.located.last
+        located = [f.located if f is not None else None for f in found]
         exact = all(loc is not None and loc.exact for loc in located)
         in_order = all(
-            a is not None and b is not None and a.last <= b.first for a, b in pairwise(located)
+            a is not None
+            and b is not None
+            and (a.last == b.first if run.continues else a.last <= b.first)
+            for a, b, run in zip(located, located[1:], all_runs[1:], strict=False)
         )
         if exact and in_order:
             verdict = FRAGMENT if total_words <= FRAGMENT_MAX_WORDS else VERBATIM
             similarity = 1.0
         else:
-            matched = sum(loc.matched for loc in located if loc)
-            source_words = sum(loc.last - loc.first for loc in located if loc)
-            similarity = 2 * matched / (total_words + source_words)
-            longest = max((loc.longest_run for loc in located if loc), default=0)
-            needed_run = min(ALTERED_MIN_RUN, max(1, (total_words + 1) // 2))
-            if (
-                total_words > FRAGMENT_MAX_WORDS
-                and similarity >= ALTERED_MIN_SIMILARITY
-                and longest >= needed_run
-            ):
-                verdict = ALTERED
-            else:
-                verdict = NOT_IN_SOURCE
+            verdict, similarity = self._judge(article, all_runs, found)
+            if verdict == NOT_IN_SOURCE and len(all_runs) == 1:
+                near = self._near(article, all_runs[0])
+                if near is not None:
+                    found, verdict, similarity = [near], ALTERED, _similarity([near], near.size)
         checks = []
         index = 0
-        for quotation, segments in zip(parts, segments_per_part, strict=True):
-            mine = located[index : index + len(segments)]
-            index += len(segments)
-            checks.append(self._check(article, quotation, segments, mine, verdict, similarity))
+        for quotation, runs in zip(parts, runs_per_part, strict=True):
+            mine = found[index : index + len(runs)]
+            index += len(runs)
+            checks.append(self._check(article, quotation, runs, mine, verdict, similarity))
         return checks
+
+    def _judge(
+        self, article: Words, runs: list[_Run], found: list[_Found | None]
+    ) -> tuple[str, float]:
+        present = [f for f in found if f is not None]
+        total = sum(
+            f.size if f is not None else run.end - run.start
+            for f, run in zip(found, runs, strict=True)
+        )
+        similarity = _similarity(present, total)
+        longest = max((f.located.longest_run for f in present), default=0)
+        needed_run = min(ALTERED_MIN_RUN, max(1, (total + 1) // 2))
+        ends = self.matcher.sentence_ends
+        taken = any(
+            f.located.longest_run >= 2 * ALTERED_LONG_RUN
+            or (f.located.longest_run >= ALTERED_LONG_RUN and f.located.longest_is_sentence(ends))
+            for f in present
+        )
+        if total > FRAGMENT_MAX_WORDS and (
+            (similarity >= ALTERED_MIN_SIMILARITY and longest >= needed_run) or taken
+        ):
+            return ALTERED, similarity
+        return NOT_IN_SOURCE, similarity
+
+    def _near(self, article: Words, run: _Run) -> _Found | None:
+        coded = self.matcher.encode(article, run.start, run.end)
+        if not NEAR_MIN_WORDS <= len(coded.codes) <= NEAR_MAX_WORDS:
+            return None
+        located = self.matcher.locate_near(coded)
+        return None if located is None else _Found(located, len(coded.codes), False)
 
     def _check(
         self,
         article: Words,
         quotation: Quotation,
-        segments: list[tuple[int, int]],
-        located: list[_Located | None],
+        runs: list[_Run],
+        found: list[_Found | None],
         verdict: str,
         similarity: float,
     ) -> QuoteCheck:
-        words = sum(end - start for start, end in segments)
-        places = [loc for loc in located if loc is not None]
+        words = sum(run.end - run.start for run in runs)
+        places = [(run, f) for run, f in zip(runs, found, strict=True) if f is not None]
         if verdict == NOT_IN_SOURCE or not places:
             return QuoteCheck(quotation, words, verdict, round(similarity, 4))
         source = self.source.words
-        found: list[Difference] = []
-        if verdict == ALTERED:
+        changed: list[Difference] = []
+        style: list[Difference] = []
+        hidden = has_hidden_differences(quotation.text)
+        if verdict == ALTERED or hidden or not all(f.raw for _, f in places):
             source_text = source.norm.original
             article_text = article.norm.original
-            for (start, end), loc in zip(segments, located, strict=True):
-                if loc is None or end <= start:
-                    continue
-                a0, a1 = source.start_of(loc.first), source.end_of(loc.last - 1)
-                b0, b1 = article.start_of(start), article.end_of(end - 1)
-                found.extend(
-                    d
-                    for d in differences(source_text[a0:a1], article_text[b0:b1], a0, b0)
-                    if not d.typographic
-                )
-        first = min(loc.first for loc in places)
-        last = max(loc.last for loc in places)
+            for run, f in places:
+                first, last = self.matcher.source_words(f.located)
+                a0, a1 = source.start_of(first), source.end_of(last - 1)
+                b0, b1 = article.start_of(run.start), article.end_of(run.end - 1)
+                for d in differences(source_text[a0:a1], article_text[b0:b1], a0, b0):
+                    # Found word for word in canonical form, a verbatim quotation's
+                    # differences are all house style or typography.
+                    if d.typographic or verdict != ALTERED or _house_style(d):
+                        style.append(d)
+                    else:
+                        changed.append(d)
+        spans = [self.matcher.source_words(f.located) for _, f in places]
+        first = min(s for s, _ in spans)
+        last = max(e for _, e in spans)
         source_end = source.end_of(last - 1)
         # A quotation that ends with punctuation ends a clause or sentence of the source
         # too: take the source's own mark (American style puts "," where it had ".").
@@ -218,91 +351,41 @@ class QuoteVerifier:
             round(similarity, 4),
             source.start_of(first),
             source_end,
-            tuple(found),
+            tuple(changed),
+            tuple(style),
         )
 
-    def _locate(self, codes: str, after: int, *, fuzzy: bool) -> _Located | None:
-        source_codes = self.source.words.codes
-        if not codes:
-            return None
-        position = source_codes.find(codes, after)
-        if position < 0:
-            position = source_codes.find(codes)
-        if position >= 0:
-            return _Located(position, position + len(codes), len(codes), len(codes), True)
-        if not fuzzy or len(codes) < 2:
-            return None
-        return self._locate_fuzzy(codes)
 
-    def _locate_fuzzy(self, codes: str) -> _Located | None:
-        votes: Counter[int] = Counter()
-        for k in range(len(codes) - 1):
-            positions = self.bigrams.positions(codes[k : k + 2])
-            if len(positions) > _MAX_BIGRAM_OCCURRENCES:
-                continue
-            for p in positions:
-                votes[p - k] += 1
-        if not votes:
-            return None
-        # The diagonal with most support nearby (a changed word shifts it a little).
-        best = max(votes, key=lambda d: (sum(votes.get(d + s, 0) for s in range(-3, 4)), -d))
-        slack = max(4, len(codes) // 3)
-        source_codes = self.source.words.codes
-        lo = max(0, best - slack)
-        hi = min(len(source_codes), best + len(codes) + slack)
-        return _match_window(codes, source_codes[lo:hi], lo, self.sentence_ends)
+def _house_style(difference: Difference) -> bool:
+    """Whether a difference changes no word once house style is aside (favour/favor).
 
-
-def _sentence_ends(words: Words) -> bytes:
-    """For each word, 1 if a sentence or a quotation ends right after it."""
-    text = words.norm.text
-    starts = words.starts
-    flags = bytearray(len(words))
-    for i, end in enumerate(words.ends):
-        following = starts[i + 1] if i + 1 < len(starts) else len(text)
-        if _SENTENCE_END.search(text, end, following):
-            flags[i] = 1
-    return bytes(flags)
-
-
-def _match_window(codes: str, window: str, offset: int, sentence_ends: bytes) -> _Located | None:
-    """Where in ``window`` the coded quote matches, by a word-level diff.
-
-    Quote words before the first and after the last matching word stand where the
-    source has words of its own, so the match is widened over as many source words,
-    within the sentence: a quotation whose ending was rewritten is compared with the
-    source's ending, not only with its shared beginning.
+    Both sides are read between a number and a word, so that a symbol standing for a
+    word ("&", "%") is read as it would be in place.
     """
-    first = last = -1
-    matched = longest = 0
-    head = tail = 0  # quote words outside the first and last match
-    pos = 0
-    for op, chunk in diff_codes(codes, window):
-        if op == EQUAL:
-            if first < 0:
-                first = pos
-            last = pos + len(chunk)
-            matched += len(chunk)
-            longest = max(longest, len(chunk))
-            tail = 0
-        elif op == DELETE:  # quote words the window lacks
-            if first < 0:
-                head += len(chunk)
-            else:
-                tail += len(chunk)
-        if op in (EQUAL, INSERT):  # the window's side advances on these
-            pos += len(chunk)
-    if first < 0:
-        return None
-    for _ in range(head):
-        if first == 0 or sentence_ends[offset + first - 1]:
-            break
-        first -= 1
-    for _ in range(tail):
-        if last == len(window) or sentence_ends[offset + last - 1]:
-            break
-        last += 1
-    return _Located(offset + first, offset + last, matched, longest, False)
+    a_text, b_text = difference.a_text.strip(), difference.b_text.strip()
+    if not (_STYLE_MARKERS.search(a_text) or _STYLE_MARKERS.search(b_text)):
+        # The common case (a word swapped): compare word by word, without the cost
+        # of a normalised view.
+        a_words = [canonical_word(w) for w in WORD_RE.findall(a_text.casefold())]
+        return a_words == [canonical_word(w) for w in WORD_RE.findall(b_text.casefold())]
+    return canonical_text(f"1 {a_text} w") == canonical_text(f"1 {b_text} w")
+
+
+def _similarity(found: Sequence[_Found], total: int) -> float:
+    matched = sum(f.located.matched for f in found)
+    source_words = sum(f.located.last - f.located.first for f in found)
+    return 2 * matched / (total + source_words) if total + source_words else 0.0
+
+
+def _runs(segments: list[tuple[int, int]]) -> list[_Run]:
+    """Segments cut into runs of at most :data:`MAX_RUN_WORDS` words."""
+    runs = []
+    for start, end in segments:
+        pieces = max(1, -(-(end - start) // MAX_RUN_WORDS))
+        size = -(-(end - start) // pieces)
+        for k, pos in enumerate(range(start, end, size)):
+            runs.append(_Run(pos, min(end, pos + size), k > 0))
+    return runs
 
 
 def _segments(article: Words, quotation: Quotation) -> list[tuple[int, int]]:

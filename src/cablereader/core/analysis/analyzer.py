@@ -24,7 +24,7 @@ from cablereader.core.analysis.witness import witness_passage
 from cablereader.core.documents import Document
 from cablereader.core.quotes import find_quotations
 from cablereader.core.text import Vocabulary
-from cablereader.core.verify import QuoteCheck, QuoteVerifier
+from cablereader.core.verify import QuoteCheck, QuoteVerifier, with_contexts
 
 
 class Analyzer:
@@ -45,6 +45,9 @@ class Analyzer:
             alignment.a_name, alignment.b_name, alignment.a_length, alignment.b_length, passages
         )
         witness = witness_passage(alignment)
+        quotes = with_contexts(
+            quotes, None if witness is None else (witness.b_start, witness.b_end)
+        )
         return ArticleAnalysis(
             article.name, alignment, quotes, coverage(article.text, passages), witness
         )

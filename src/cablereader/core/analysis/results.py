@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from cablereader.core.alignment import Alignment, Passage
 from cablereader.core.documents import Document
-from cablereader.core.verify import VERDICTS, QuoteCheck
+from cablereader.core.verify import QuoteCheck, counted_verdicts
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -40,10 +40,12 @@ class ArticleAnalysis:
         return self.alignment.passages
 
     def verdict_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(VERDICTS, 0)
-        for check in self.quotes:
-            counts[check.verdict] += 1
-        return counts
+        """Every quotation by verdict, those inside a reprint included."""
+        return counted_verdicts(self.quotes, include_reprint=True)
+
+    def own_verdict_counts(self) -> dict[str, int]:
+        """The article's own quotations by verdict (those inside its reprint left out)."""
+        return counted_verdicts(self.quotes)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
 
-from cablereader.core.documents import decode_bytes
+from cablereader.core.decoding import decode_bytes
 from cablereader.core.exchange.archive import (
     MAX_SOURCE_BYTES,
     MAX_XML_BYTES,

@@ -41,7 +41,7 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
     """(markup, encoding used): BOM, then ``charset`` given, then declared, then detected."""
-    from cablereader.core.documents import decode_bytes
+    from cablereader.core.decoding import decode_bytes
 
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data)

@@ -38,7 +38,7 @@ def markdown_text(source: str) -> str:
 
 
 def extract_markdown(data: bytes) -> Extraction:
-    from cablereader.core.documents import decode_bytes
+    from cablereader.core.decoding import decode_bytes
 
     try:
         source, encoding = decode_bytes(data)

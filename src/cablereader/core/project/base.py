@@ -19,7 +19,8 @@ from types import TracebackType
 from typing import TypeVar
 
 import cablereader.core.project.rows as rows
-from cablereader.core.documents import Document
+from cablereader.core.documents import Cancelled, Document
+from cablereader.core.formats import Progress
 from cablereader.core.project.creation import initialise
 from cablereader.core.project.errors import (
     InvalidEdit,
@@ -45,10 +46,10 @@ from cablereader.core.project.opening import (
     fsync_file,
     inspect_file,
     lock_for_editing,
+    lock_for_replacing,
     make_durable,
     open_connection,
     same_file,
-    temporary_name,
 )
 
 PROJECT_SUFFIX = ".crproj"
@@ -108,6 +109,8 @@ class ProjectFile:
         source: str | None = None,
         overwrite: bool = False,
         starter_tags: bool = True,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
     ) -> _P:
         """A new project file holding ``documents``, opened for editing.
 
@@ -115,24 +118,25 @@ class ProjectFile:
         projects get the starter tags (keys 1–4).  An existing file is replaced only
         with ``overwrite`` (and never while another instance has it open).  The file is
         built under a temporary name and renamed into place, so it never exists half
-        written, and an overwritten file survives a failure.
+        written, and an overwritten file survives a failure.  ``progress(done, total)``
+        follows the documents written; ``cancelled()`` returning true stops with
+        ``LoadCancelled``, leaving no file behind.
         """
         target = Path(path).absolute()
         if target.is_dir():
             raise ProjectExists(target, "is a folder")
         if target.exists() and not overwrite:
             raise ProjectExists(target, "already exists")
-        lock = lock_for_editing(target)
-        temporary = temporary_name(target)
+        lock, temporary = lock_for_replacing(target)
         try:
             try:
                 connection = sqlite3.connect(temporary, isolation_level=None)
                 try:
-                    initialise(connection, documents, source, starter_tags)
+                    initialise(connection, documents, source, starter_tags, progress, cancelled)
                 finally:
                     connection.close()
                 fsync_file(temporary)
-                os.replace(temporary, target)
+                lock.install(temporary, target)
                 fsync_directory(target.parent)
             except (OSError, sqlite3.Error) as error:
                 reason = error.strerror if isinstance(error, OSError) else str(error)
@@ -219,8 +223,7 @@ class ProjectFile:
                 f"{target.name} is this project's own file; Save As needs another name.",
                 None,
             )
-        lock = lock_for_editing(target)
-        temporary = temporary_name(target)
+        lock, temporary = lock_for_replacing(target)
         try:
             copy = sqlite3.connect(temporary, isolation_level=None)
             try:
@@ -229,7 +232,7 @@ class ProjectFile:
             finally:
                 copy.close()
             fsync_file(temporary)
-            os.replace(temporary, target)
+            lock.install(temporary, target)
             fsync_directory(target.parent)
             reopened = open_connection(target, read_only=False)
         except BaseException as error:

@@ -7,11 +7,13 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-import cablereader.core.project.originals as originals
+import cablereader.core.project.limits as limits
+import cablereader.core.project.originalrows as originals
 import cablereader.core.project.rows as rows
 import cablereader.core.project.schema as schema
 from cablereader import __version__
-from cablereader.core.documents import Document
+from cablereader.core.documents import Cancelled, Document, LoadCancelled
+from cablereader.core.formats import Progress
 from cablereader.core.project.errors import InvalidEdit
 from cablereader.core.project.model import (
     ARTICLE_ROLE,
@@ -34,12 +36,16 @@ def initialise(
     documents: Sequence[Document],
     source: str | None,
     starter_tags: bool,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> None:
-    """Schema, documents, source and starter tags of a new project, in one transaction."""
-    names = [document.name for document in documents]
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        raise InvalidEdit(f"Two documents have the same name: {', '.join(duplicates)}.")
+    """Schema, documents, source and starter tags of a new project, in one transaction.
+
+    ``progress(done, total)`` is called after each document is written; ``cancelled()``
+    returning true rolls everything back and raises :class:`LoadCancelled`.
+    """
+    names = refuse_duplicates(documents)
+    limits.document_count(len(names))
     if source is None and documents:
         source = detect_source(documents).name
     if source is not None and source not in names:
@@ -52,8 +58,12 @@ def initialise(
         recorder = rows.Recorder(connection)
         imported = now()
         for position, document in enumerate(documents):
+            if cancelled is not None and cancelled():
+                raise LoadCancelled("creating the project was cancelled")
             role = SOURCE_ROLE if document.name == source else ARTICLE_ROLE
             recorder.new_document(new_record(document, role, position, imported))
+            if progress is not None:
+                progress(position + 1, len(documents))
         originals.record(connection, documents, imported)
         if starter_tags:
             for position, (name, colour, description) in enumerate(STARTER_TAGS):
@@ -67,12 +77,28 @@ def initialise(
         raise
 
 
+def refuse_duplicates(documents: Sequence[Document]) -> set[str]:
+    """The documents' names; :class:`InvalidEdit` if two share one (linear: a set)."""
+    names: set[str] = set()
+    duplicates: set[str] = set()
+    for document in documents:
+        (duplicates if document.name in names else names).add(document.name)
+    if duplicates:
+        shown = sorted(duplicates)
+        listed = ", ".join(shown[:10]) + (
+            f" and {len(shown) - 10:,} more" if len(shown) > 10 else ""
+        )
+        raise InvalidEdit(f"Two documents have the same name: {listed}.")
+    return names
+
+
 def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
 def new_record(document: Document, role: str, position: int, imported: str) -> DocumentRecord:
     """The record of a newly imported document (its id is given when it is inserted)."""
+    limits.document_size(document.name, document.text, document.title)
     return DocumentRecord(
         0,
         document.name,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import NamedTuple
 
+import cablereader.core.project.limits as limits
 import cablereader.core.project.rows as rows
 import cablereader.core.project.validation as validation
 from cablereader.core.project.base import ProjectFile
@@ -285,7 +286,7 @@ class Editing(ProjectFile):
             text[start:end],
             text[max(0, start - CONTEXT_CHARS) : start],
             text[end : end + CONTEXT_CHARS],
-            item.note,
+            limits.note(item.note),
             item.author,
             stamp,
             stamp,
@@ -295,7 +296,7 @@ class Editing(ProjectFile):
     def set_note(self, annotation_id: int, note: str) -> Change:
         """Replace an annotation's note (an empty change if it is the same)."""
         before = self.annotation(annotation_id)
-        after = _modified(before, note=note)
+        after = _modified(before, note=limits.note(note))
         return self._commit(NOTE_CHANGED, _step(before, after, before.note != note))
 
     def set_annotation_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Change:

@@ -58,6 +58,10 @@ class ProjectTooNew(ProjectError):
         return (type(self), (self.path, self.version, self.supported))
 
 
+class ProjectTooLarge(ProjectError):
+    """Holds more than a project may (see :mod:`limits`); refused, never changed."""
+
+
 class ProjectLocked(ProjectError):
     """Open for editing in another CableReader instance; it can be opened read-only."""
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import sqlite3
 import stat
+import tempfile
 from pathlib import Path
 
 from cablereader.core.project.errors import (
@@ -24,9 +26,11 @@ from cablereader.core.project.errors import (
     ProjectError,
     ProjectLocked,
     ProjectNotFound,
+    ProjectTooLarge,
     ProjectTooNew,
 )
-from cablereader.core.project.locking import ProjectLock
+from cablereader.core.project.limits import MAX_PROJECT_BYTES
+from cablereader.core.project.locking import FILE_LOCKS, ProjectLock
 from cablereader.core.project.schema import (
     APPLICATION_ID,
     HEADER_SIZE,
@@ -37,7 +41,7 @@ from cablereader.core.project.schema import (
     migrate,
     read_header,
 )
-from cablereader.core.project.validation import MAX_PROBLEMS, stored_problems
+from cablereader.core.project.validation import MAX_PROBLEMS, limit_problems, stored_problems
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
@@ -64,6 +68,12 @@ def inspect_file(path: Path) -> Header:
         raise ProjectError(path, f"cannot be read ({error.strerror or error})") from error
     if not data:
         raise NotAProject(path, "is empty (0 bytes), so it is not a CableReader project")
+    if info.st_size > MAX_PROJECT_BYTES:
+        raise ProjectTooLarge(
+            path,
+            f"is too large to open ({info.st_size:,} bytes; a project may have at most "
+            f"{MAX_PROJECT_BYTES:,}). The file was not changed.",
+        )
     header = read_header(data)
     if header is None:
         if data.startswith(SQLITE_MAGIC[: len(data)]) and len(data) < HEADER_SIZE:
@@ -170,19 +180,30 @@ def _readable(value: bytes) -> str:
 def check_contents(connection: sqlite3.Connection, path: Path) -> None:
     """Refuse a project whose rows break the store's rules (see :func:`stored_problems`)."""
     try:
+        too_large = limit_problems(connection)
+        if too_large:
+            raise ProjectTooLarge(
+                path,
+                f"holds more than a project may, so it was not opened (the file was not "
+                f"changed): {_listed(too_large)}",
+            )
         problems = stored_problems(connection)
     except sqlite3.DatabaseError as error:
         raise ProjectCorrupt(path, f"is damaged and cannot be read ({error})") from error
     except UnicodeDecodeError as error:
         raise ProjectCorrupt(path, "is damaged and cannot be read") from error
     if problems:
-        more = len(problems) - 3
-        listed = "; ".join(problems[:3]) + (
-            f"; and {more}{'+' if len(problems) >= MAX_PROBLEMS else ''} more" if more > 0 else ""
-        )
         raise ProjectCorrupt(
-            path, f"is damaged, so it was not opened (the file was not changed): {listed}"
+            path,
+            f"is damaged, so it was not opened (the file was not changed): {_listed(problems)}",
         )
+
+
+def _listed(problems: list[str]) -> str:
+    more = len(problems) - 3
+    return "; ".join(problems[:3]) + (
+        f"; and {more}{'+' if len(problems) >= MAX_PROBLEMS else ''} more" if more > 0 else ""
+    )
 
 
 def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -194,6 +215,9 @@ def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """
     try:
         connection = connect(path, read_only=read_only)
+        if read_only and journal_path(path).exists() and _needs_rollback(connection):
+            connection.close()
+            connection = read_snapshot(path)
     except sqlite3.Error as error:
         raise ProjectError(path, f"cannot be opened ({error})") from error
     try:
@@ -229,6 +253,68 @@ def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
             raise ProjectCorrupt(path, "is damaged and cannot be read") from error
         raise
     return connection
+
+
+def _needs_rollback(connection: sqlite3.Connection) -> bool:
+    """Whether a read-only connection cannot read because a hot journal needs replaying.
+
+    A crash mid-transaction leaves a "hot" journal (so does junk of that name next to a
+    clean file); SQLite reads the file only after rolling it back, which it cannot do
+    read-only ("attempt to write a readonly database").
+    """
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as error:
+        code = getattr(error, "sqlite_errorcode", None)
+        return code == SQLITE_READONLY_ROLLBACK or (code is None and "readonly" in str(error))
+    return False
+
+
+SQLITE_READONLY_ROLLBACK = 776  # SQLITE_READONLY | (3 << 8)
+
+
+def read_snapshot(path: Path) -> sqlite3.Connection:
+    """The project as of its last commit, in memory, without writing to ``path``.
+
+    The file and its journal are copied into a private temporary folder, where SQLite
+    rolls the journal back as it would on the next edit; the result is copied into
+    memory and the folder removed.  While copying, the edit lock is held where it can
+    be taken, so no CableReader editor starts writing (and replaying) half-way.
+    """
+    try:
+        lock = ProjectLock.acquire(path)
+    except OSError:
+        lock = None  # a read-only file or folder: nobody can write it, nor replay it
+    folder = tempfile.mkdtemp(prefix="cablereader-recovery-")
+    try:
+        copy = Path(folder) / "project.crproj"
+        shutil.copyfile(path, copy)
+        with contextlib.suppress(FileNotFoundError):  # replayed meanwhile by an editor
+            shutil.copyfile(journal_path(path), journal_path(copy))
+        if lock is not None:
+            lock.release()
+            lock = None
+        recovered = connect(copy, read_only=False)
+        try:
+            memory = connect(None, read_only=False)
+            try:
+                recovered.backup(memory)
+            except BaseException:
+                memory.close()
+                raise
+        finally:
+            recovered.close()
+        return memory
+    except OSError as error:
+        raise ProjectError(
+            path,
+            "was left mid-edit by a crash and could not be read as of its last save "
+            f"({error.strerror or error}). Open it for editing once to repair it.",
+        ) from error
+    finally:
+        if lock is not None:
+            lock.release()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _migrate(connection: sqlite3.Connection, path: Path) -> None:
@@ -278,6 +364,61 @@ def lock_for_editing(target: Path) -> ProjectLock:
             "it there first.",
         )
     return lock
+
+
+def lock_for_replacing(target: Path) -> tuple[ProjectLock, Path]:
+    """The edit lock on ``target`` and a new, locked temporary file to build it in.
+
+    The temporary file goes over ``target`` with ``lock.install(temporary, target)``;
+    a folder where it cannot be created gives :class:`ProjectLocked`, changing nothing.
+    """
+    lock = lock_for_editing(target)
+    sweep_temporaries(target)
+    temporary = temporary_name(target)
+    try:
+        lock.stage(temporary)
+    except OSError as error:
+        lock.release()
+        reason = error.strerror or str(error)
+        raise ProjectLocked(
+            target, f"cannot be written: its folder is not writable ({reason})"
+        ) from error
+    return lock, temporary
+
+
+def sweep_temporaries(target: Path) -> None:
+    """Remove temporary files that a killed Create or Save As of ``target`` left behind.
+
+    A temporary file is locked by its maker while it is being built (see
+    :meth:`ProjectLock.stage`); one that can be locked has no maker left.  Called while
+    holding the lock on ``target``, so no other maker of it can be starting.  Without
+    file locks (macOS, Windows) only the temporaries of processes that are gone.
+    """
+    prefix = f".{target.name}.tmp-"
+    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
+        stale = [Path(e.path) for e in entries if e.name.startswith(prefix) and e.is_file()]
+    for path in stale:
+        if FILE_LOCKS:
+            with contextlib.suppress(OSError):
+                lock = ProjectLock.acquire(path)
+                if lock is not None:
+                    path.unlink()
+                    lock.release()
+        elif not _process_alive(path.name.removeprefix(prefix).split("-")[0]):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _process_alive(pid_text: str) -> bool:
+    if not pid_text.isdigit() or os.name == "nt":
+        return True  # cannot tell: keep it
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def temporary_name(target: Path) -> Path:

@@ -9,100 +9,13 @@ the new original beside the old, and undoing it finds the old one again.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sqlite3
-import zlib
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from cablereader.core.documents import Document
 from cablereader.core.formats import Metadata
 from cablereader.core.project.base import ProjectFile
 from cablereader.core.project.errors import ProjectCorrupt
-
-_COLUMNS = (
-    "o.format, o.extractor, o.original_sha256, o.original_size, o.original, "
-    "o.headline, o.outlet, o.author, o.published, o.url, o.imported"
-)
-_CURRENT = (
-    f"SELECT d.name, {_COLUMNS} FROM document_originals AS o "
-    "JOIN documents AS d ON d.id = o.document_id AND d.sha256 = o.text_sha256"
-)
-
-
-@dataclass(frozen=True)
-class StoredOriginal:
-    """A document's original file as the project keeps it; ``data()`` unpacks it."""
-
-    document: str
-    format: str
-    extractor: str
-    sha256: str
-    size: int
-    compressed: bytes = field(repr=False)
-    metadata: Metadata
-    imported: str
-
-    def data(self) -> bytes:
-        """The original bytes, checked against their sha256."""
-        try:
-            data = zlib.decompress(self.compressed)
-        except zlib.error as error:
-            raise ValueError(f"the stored original of {self.document} is damaged") from error
-        if len(data) != self.size or hashlib.sha256(data).hexdigest() != self.sha256:
-            raise ValueError(f"the stored original of {self.document} is damaged")
-        return data
-
-
-def record(connection: sqlite3.Connection, documents: Sequence[Document], imported: str) -> None:
-    """Store the originals of ``documents`` (inside the caller's transaction)."""
-    for document in documents:
-        provenance = document.provenance
-        if provenance is None:
-            continue
-        row = connection.execute(
-            "SELECT id FROM documents WHERE name = ?", (document.name,)
-        ).fetchone()
-        if row is None:
-            continue
-        meta = provenance.metadata
-        connection.execute(
-            "INSERT OR REPLACE INTO document_originals (document_id, text_sha256, format, "
-            "extractor, original_sha256, original_size, compression, original, headline, "
-            "outlet, author, published, url, imported) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'zlib', ?, ?, ?, ?, ?, ?, ?)",
-            (
-                row[0],
-                document.sha256,
-                provenance.format,
-                provenance.extractor,
-                provenance.original_sha256,
-                len(provenance.original),
-                zlib.compress(provenance.original, 6),
-                meta.headline,
-                meta.outlet,
-                meta.author,
-                meta.date,
-                meta.url,
-                imported,
-            ),
-        )
-
-
-def _stored(row: Sequence[object]) -> StoredOriginal:
-    name, fmt, extractor, digest, size, blob, headline, outlet, author, date, url, stamp = row
-    return StoredOriginal(
-        str(name),
-        str(fmt),
-        str(extractor),
-        str(digest),
-        int(size),  # type: ignore[call-overload]
-        bytes(blob),  # type: ignore[call-overload]
-        Metadata(str(headline), str(outlet), str(author), str(date), str(url)),
-        str(stamp),
-    )
+from cablereader.core.project.originalrows import CURRENT_ORIGINALS, StoredOriginal, stored_original
 
 
 class Originals(ProjectFile):
@@ -122,8 +35,8 @@ class Originals(ProjectFile):
         project has none (text made in the app, or imported before version 3)."""
         if not self._has_originals():
             return None
-        row = self._live().execute(f"{_CURRENT} WHERE d.name = ?", (name,)).fetchone()
-        return None if row is None else _stored(row)
+        row = self._live().execute(f"{CURRENT_ORIGINALS} WHERE d.name = ?", (name,)).fetchone()
+        return None if row is None else stored_original(row)
 
     def document_metadata(self) -> dict[str, Metadata]:
         """Metadata of every document that has some, by name (for lists and exports)."""

@@ -15,14 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import cablereader.core.project.limits as limits
+import cablereader.core.project.originalrows as originalrows
 import cablereader.core.project.originals as originals
 import cablereader.core.project.rows as rows
 from cablereader.core.documents import Document
 from cablereader.core.project.anchoring import anchor
 from cablereader.core.project.base import PROJECT_SUFFIX
-from cablereader.core.project.creation import new_record, now
+from cablereader.core.project.creation import new_record, now, refuse_duplicates
 from cablereader.core.project.editing import KEEP, Editing
-from cablereader.core.project.errors import InvalidEdit
 from cablereader.core.project.model import (
     ARTICLE_ROLE,
     CONTEXT_CHARS,
@@ -52,22 +53,20 @@ class Project(Editing, originals.Originals):
         :meth:`orphans`).  Orphans of earlier imports get another chance too.  A project
         without a source gets one detected.  One transaction, one change.
         """
-        names = [document.name for document in documents]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise InvalidEdit(f"Two documents have the same name: {', '.join(duplicates)}.")
+        refuse_duplicates(documents)
         existing = {record.name: record for record in self.document_records()}
-        added: list[str] = []
+        added: set[str] = set()
         updated: list[tuple[DocumentRecord, Document]] = []
         unchanged: list[str] = []
         for document in documents:
             record = existing.get(document.name)
             if record is None:
-                added.append(document.name)
+                added.add(document.name)
             elif record.sha256 != document.sha256:
                 updated.append((record, document))
             else:
                 unchanged.append(document.name)
+        limits.document_count(len(existing) + len(added))
         placed: list[Annotation] = []
         orphaned: list[Annotation] = []
         stamp = now()
@@ -96,7 +95,7 @@ class Project(Editing, originals.Originals):
                     (orphaned if moved.orphaned else placed).append(moved)
                     if moved != annotation:
                         recorder.annotation(annotation, moved)
-            originals.record(recorder.connection, documents, stamp)
+            originalrows.record(recorder.connection, documents, stamp)
             if records and not any(r.role == SOURCE_ROLE for r in records):
                 source = detect_source([r.document for r in records]).name
                 for record in records:
@@ -105,7 +104,7 @@ class Project(Editing, originals.Originals):
 
         change = self._commit(DOCUMENTS_IMPORTED, work)
         return ImportReport(
-            tuple(added),
+            tuple(document.name for document in documents if document.name in added),
             tuple(record.name for record, _ in updated),
             tuple(unchanged),
             tuple(placed),

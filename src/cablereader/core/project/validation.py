@@ -12,11 +12,12 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from cablereader.core.project import limits
 from cablereader.core.project.errors import InvalidEdit
 from cablereader.core.project.model import ROLES, SHORTCUT_KEYS, Tag
 
 _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
-MAX_TAG_NAME_CHARS = 200
+MAX_TAG_NAME_CHARS = limits.MAX_TEXT_CHARS["tags"]["name"][0]
 
 
 def clean_tag_name(name: str) -> str:
@@ -373,3 +374,49 @@ def _outside_text(connection: sqlite3.Connection) -> list[str]:
             )
         ]
     return problems
+
+
+# --- how much a project file holds --------------------------------------------------------
+
+
+def limit_problems(connection: sqlite3.Connection) -> list[str]:
+    """What in the open project is over the limits of :mod:`limits` (at most ``MAX_PROBLEMS``).
+
+    Run before anything reads a value into Python: counting is done by SQLite, one pass
+    per table.  A text's length is counted in characters, and also bounded in bytes (4
+    per character), since SQLite's character count stops at a NUL.
+    """
+    problems: list[str] = []
+    for table, (most, what) in limits.MAX_ROWS.items():
+        if not _present_columns(connection, table):
+            continue
+        (count,) = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        if count > most:
+            problems.append(f"it has {count:,} {what} (the limit is {most:,})")
+    for table, columns in limits.MAX_TEXT_CHARS.items():
+        present = _present_columns(connection, table)
+        checked = [(c, most, what) for c, (most, what) in columns.items() if c in present]
+        key = _ROW_KEYS.get(table, "id")
+        if not checked or key.strip('"') not in present:
+            continue
+        lengths = ", ".join(f'length("{c}"), length(CAST("{c}" AS BLOB))' for c, _, _ in checked)
+        over = " OR ".join(
+            f'length("{c}") > {most} OR length(CAST("{c}" AS BLOB)) > {4 * most}'
+            for c, most, _ in checked
+        )
+        for row, *found in _first(
+            connection, f"SELECT CAST({key} AS BLOB), {lengths} FROM {table} WHERE {over}"
+        ):
+            for index, (_, most, what) in enumerate(checked):
+                chars, size = found[2 * index], found[2 * index + 1]
+                if (chars or 0) > most or (size or 0) > 4 * most:
+                    shown = f"{chars:,}" if (chars or 0) > most else f"more than {most:,}"
+                    problems.append(
+                        f"{_ROW_LABELS[table]} {_label(row)} has {shown} {what} "
+                        f"(the limit is {most:,})"
+                    )
+    return problems[:MAX_PROBLEMS]
+
+
+def _present_columns(connection: sqlite3.Connection, table: str) -> set[str]:
+    return {str(row[1]) for row in connection.execute(f"PRAGMA table_info({table})")}

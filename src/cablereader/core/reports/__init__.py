@@ -17,6 +17,7 @@ from cablereader.core.reports.quotes import (
     compare_text,
     quote_record,
     quote_rows,
+    quote_summary,
     quotes_json,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "project_rows",
     "quote_record",
     "quote_rows",
+    "quote_summary",
     "quotes_json",
     "write_annotations",
     "write_annotations_csv",

@@ -11,7 +11,7 @@ from typing import Any
 from cablereader.core.alignment import Alignment, Difference, Passage
 from cablereader.core.analysis import ArticleAnalysis, CorpusAnalysis, coverage
 from cablereader.core.csvfile import Cell
-from cablereader.core.verify import QuoteCheck
+from cablereader.core.verify import IN_REPRINT, QuoteCheck
 
 QUOTE_COLUMNS = (
     "document",
@@ -26,6 +26,8 @@ QUOTE_COLUMNS = (
     "source_end",
     "source_passage",
     "diff",
+    "marks",
+    "context",
 )
 
 
@@ -50,6 +52,8 @@ def quote_record(analysis: CorpusAnalysis, article: str, check: QuoteCheck) -> d
             else ""
         ),
         "diff": check.diff_text(),
+        "marks": check.marks,
+        "context": check.context,
     }
 
 
@@ -59,6 +63,28 @@ def quote_rows(analysis: CorpusAnalysis) -> list[list[Cell]]:
         for article in analysis.articles
         for check in article.quotes
     ]
+
+
+def quote_summary(analysis: CorpusAnalysis) -> list[str]:
+    """One line per article: its own quotations by verdict, and those in a reprint."""
+    lines = []
+    for article in analysis.articles:
+        counts = article.own_verdict_counts()
+        own = sum(counts.values())
+        shown = ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n)
+        line = f"{article.name}: {own} quotation{'s' if own != 1 else ''}"
+        line += f" ({shown})" if shown else ""
+        reprinted = sum(1 for check in article.quotes if check.context == IN_REPRINT)
+        if reprinted:
+            line += (
+                f"; {reprinted} more inside its reprint of the source "
+                "(context in_reprint), not counted as the article's"
+            )
+        unsure = sum(1 for check in article.quotes if check.marks != "balanced")
+        if unsure:
+            line += f"; {unsure} with broken quotation marks (see marks)"
+        lines.append(line)
+    return lines
 
 
 def quotes_json(analysis: CorpusAnalysis) -> dict[str, Any]:
@@ -74,7 +100,8 @@ def _article_json(analysis: CorpusAnalysis, article: ArticleAnalysis) -> dict[st
     return {
         "document": article.name,
         "coverage": article.coverage,
-        "verdicts": article.verdict_counts(),
+        "verdicts": article.own_verdict_counts(),
+        "in_reprint": sum(1 for check in article.quotes if check.context == IN_REPRINT),
         "passages": len(article.passages),
         "witness": (
             None
@@ -87,7 +114,15 @@ def _article_json(analysis: CorpusAnalysis, article: ArticleAnalysis) -> dict[st
         ),
         "quotes": [
             quote_record(analysis, article.name, check)
-            | {"group": check.quotation.group, "depth": check.quotation.depth}
+            | {
+                "group": check.quotation.group,
+                "depth": check.quotation.depth,
+                "style_differences": [
+                    _difference_json(d)
+                    | {"kind": "typographic" if d.typographic else "orthographic"}
+                    for d in check.style_differences
+                ],
+            }
             for check in article.quotes
         ],
     }

@@ -16,8 +16,8 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from cablereader.core.documents import LoadResult, load_paths
-from cablereader.core.formats import IMPORT_SUFFIXES, ExtractionCancelled
+from cablereader.core.documents import LoadCancelled, LoadResult, load_paths
+from cablereader.core.formats import IMPORT_SUFFIXES
 from cablereader.core.project import (
     PROJECT_SUFFIX,
     Change,
@@ -171,9 +171,15 @@ class FileCommands(QObject):
 
     def _load(self, paths: list[str], *, replace: bool, label: str) -> None:
         def job(progress: Progress, cancelled: Callable[[], bool]) -> _Loaded:
+            def files(done: int, total: int) -> None:
+                progress(done, total, f"{done} of {total} files")
+
+            def pages(name: str, done: int, total: int) -> None:
+                progress(done, total, f"{name}: page {done} of {total}")
+
             try:
-                loaded = load_paths(paths, progress=progress, cancelled=cancelled)
-            except ExtractionCancelled as stopped:
+                loaded = load_paths(paths, progress=files, cancelled=cancelled, pages=pages)
+            except LoadCancelled as stopped:
                 raise TaskCancelled from stopped
             # Detecting the source reads every document: do it here, off the GUI thread.
             source = None
