@@ -221,7 +221,8 @@ def figure(analysis: ArticleAnalysis, column: int, role: int, palette: QPalette)
             return "second witness"
         return None
     verdict = VERDICTS[column - 2]
-    count = analysis.verdict_counts()[verdict]
+    # The article's own quotations: those inside its reprint are the source's (issue 12).
+    count = analysis.own_verdict_counts()[verdict]
     label = VERDICT_LABELS[verdict]
     if role == DISPLAY:
         return str(count)

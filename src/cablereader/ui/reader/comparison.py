@@ -352,11 +352,13 @@ class ComparisonView(QWidget):
         analysis = self.analysis
         if analysis is None:
             return "Analysing…"
-        counts = analysis.verdict_counts()
+        counts = analysis.own_verdict_counts()  # those inside a reprint are listed apart
         quotes = " ".join(f"{VERDICT_GLYPHS[v]}{counts[v]}" for v in VERDICTS)
+        reprint = len(analysis.quotes) - sum(counts.values())
         return (
             f"{len(shown)} passages from the source · coverage {analysis.coverage:.0%} · "
-            f"{len(analysis.quotes)} quotations: {quotes}"
+            f"{sum(counts.values())} quotations: {quotes}"
+            + (f" (+{reprint} in the reprint)" if reprint else "")
         )
 
     def _update_headers(self) -> None:
