@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from cablereader.ui.app.mainwindow import MainWindow
 from cablereader.ui.exchange.reportoptions import HTML_FILTER, PDF_FILTER, ReportOptions
+from tests import format_fixtures as fx
 from tests.conftest import MSNBC, REPRINT
 from tests.ui.app.test_reliability import open_sample, tag_words
 
@@ -156,3 +157,20 @@ def test_cancel_while_the_report_analyses_writes_nothing(
     assert not out.exists()
     assert "cancelled" in window.statusBar().currentMessage()
     assert window.exchange.export_report.isEnabled()
+
+
+def test_the_report_names_the_outlet_a_dropped_page_gave(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_sample(qtbot)
+    page = tmp_path / "courier.html"
+    page.write_bytes(fx.html_news_page(fx.ARTICLES[0]))
+    with qtbot.waitSignal(window.analysisFinished, timeout=30000):
+        window.files.import_paths([str(page)])
+    out = tmp_path / "courier-report.html"
+    answer_save_dialog(monkeypatch, out, HTML_FILTER)
+    answer_options(window, ReportOptions("courier.html", "a4"))
+    with qtbot.waitSignal(window.exchange.reportWritten, timeout=20000):
+        window.exchange.export_report.trigger()
+    text = _text(out)
+    assert "The Daily Courier" in text and "Jane Roe" in text

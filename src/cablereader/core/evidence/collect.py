@@ -7,7 +7,7 @@ Entry points: :func:`report_from_project` (``cablereader report PROJECT``),
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 
 from cablereader.core.analysis import (
@@ -25,6 +25,7 @@ from cablereader.core.evidence.model import (
     Mark,
     QuoteEvidence,
 )
+from cablereader.core.formats import Metadata
 from cablereader.core.project import Annotation, DocumentRecord, Project, Tag
 from cablereader.core.reports import ProjectSnapshot
 from cablereader.core.verify import QuoteCheck
@@ -108,8 +109,22 @@ def _annotation(
     )
 
 
-def _metadata(document: Document, record: DocumentRecord | None) -> tuple[tuple[str, str], ...]:
+# What a document's format said about it, in the order a citation gives it.
+_METADATA_ROWS = (
+    ("headline", "Headline"),
+    ("outlet", "Outlet"),
+    ("author", "Author"),
+    ("date", "Date"),
+    ("url", "URL"),
+)
+
+
+def _metadata(
+    document: Document, record: DocumentRecord | None, said: Metadata
+) -> tuple[tuple[str, str], ...]:
     rows = [("File", document.name)]
+    known = said.as_dict()
+    rows.extend((label, known[key]) for key, label in _METADATA_ROWS if known[key])
     path = record.original_path if record is not None else document.path
     if path:
         rows.append(("Imported from", path))
@@ -117,8 +132,9 @@ def _metadata(document: Document, record: DocumentRecord | None) -> tuple[tuple[
         rows.append(("Imported", record.imported))
     rows.append(("Encoding", document.encoding))
     rows.append(("SHA-256 of the text", document.sha256))
-    # The project does not record these yet; saying so beats leaving the reader to guess.
-    rows.append(("Outlet, date, URL", "not recorded"))
+    if not any(known.values()):
+        # Saying so beats leaving the reader to guess (a plain text file says nothing).
+        rows.append(("Outlet, date, URL", "not recorded"))
     return tuple(rows)
 
 
@@ -128,6 +144,7 @@ def _article(
     source: Document,
     record: DocumentRecord | None,
     annotations: Sequence[AnnotationEvidence],
+    said: Metadata,
 ) -> ArticleEvidence:
     quotes = tuple(
         _quote(number, check, source)
@@ -141,9 +158,13 @@ def _article(
         analysis.verdict_counts(),
         quotes,
         tuple(annotations),
-        _metadata(document, record),
+        _metadata(document, record, said),
         len(witness.textual_differences) if witness is not None else None,
     )
+
+
+def _said(document: Document | None) -> Metadata:
+    return document.metadata if document is not None else Metadata()
 
 
 def _chosen(analysis: CorpusAnalysis, articles: Sequence[str] | None) -> list[ArticleAnalysis]:
@@ -169,12 +190,15 @@ def build_report(
     annotations: Sequence[Annotation] = (),
     tags: Sequence[Tag] = (),
     title: str = "",
+    metadata: Mapping[str, Metadata] | None = None,
 ) -> EvidenceReport:
     """The report on ``articles`` (names; default: every article), from plain data.
 
     ``documents`` are the corpus (articles' titles and metadata come from them);
-    ``records``, ``annotations`` and ``tags`` come from a project, if there is one.
+    ``records``, ``annotations``, ``tags`` and ``metadata`` (what each document's file
+    said of it: headline, outlet, author, date, URL) come from a project, if there is one.
     """
+    said = metadata or {}
     by_name = {d.name: d for d in documents}
     by_record = {r.name: r for r in records}
     tag_names = {t.id: t.name for t in tags}
@@ -192,6 +216,7 @@ def build_report(
             source,
             by_record.get(article.name),
             notes.get(article.name, ()),
+            said.get(article.name) or _said(by_name.get(article.name)),
         )
         for article in _chosen(analysis, articles)
     )
@@ -237,6 +262,7 @@ def report_from_project(
     return report_from_snapshot(
         ProjectSnapshot.of(project),
         project.name,
+        metadata=project.document_metadata(),
         articles=articles,
         analysis=analysis,
         progress=progress,
@@ -248,6 +274,7 @@ def report_from_snapshot(
     snapshot: ProjectSnapshot,
     name: str,
     *,
+    metadata: Mapping[str, Metadata] | None = None,
     articles: Sequence[str] | None = None,
     analysis: CorpusAnalysis | None = None,
     progress: ProgressCallback | None = None,
@@ -275,4 +302,5 @@ def report_from_snapshot(
         annotations=snapshot.annotations,
         tags=snapshot.tags,
         title=f"Evidence report: {name}",
+        metadata=metadata,
     )

@@ -295,9 +295,10 @@ class ExchangeCommands(QObject):
         if project is None:
             return
         snapshot, name, analysis = ProjectSnapshot.of(project), project.name, self._analysis()
+        metadata = project.document_metadata()
 
         def job(progress: Progress, cancelled: Callable[[], bool]) -> ReportWritten:
-            return write_report(request, snapshot, name, analysis, progress, cancelled)
+            return write_report(request, snapshot, name, metadata, analysis, progress, cancelled)
 
         self._start(f"Exporting the report to {Path(request.path).name}", job, self._report_done)
 

@@ -9,7 +9,7 @@ naming the file (``problem``), not as an exception: the window shows it as it is
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from cablereader.core.exchange import (
     export_qdpx,
     import_qdpx,
 )
+from cablereader.core.formats import Metadata
 from cablereader.core.project import ProjectError
 from cablereader.core.reports import ProjectSnapshot
 from cablereader.pdfreport import write_report_pdf
@@ -79,16 +80,19 @@ def write_report(
     request: ReportRequest,
     snapshot: ProjectSnapshot,
     name: str,
+    metadata: Mapping[str, Metadata],
     analysis: CorpusAnalysis | None,
     progress: Progress,
     cancelled: Cancelled,
 ) -> ReportWritten:
-    """Build the report (analysing first if ``analysis`` no longer fits) and write it."""
+    """Build the report (analysing first if ``analysis`` no longer fits) and write it;
+    ``metadata`` is what the project knows of its documents (outlet, date, URL, …)."""
     path = request.path
     try:
         report = report_from_snapshot(
             snapshot,
             name,
+            metadata=metadata,
             articles=request.articles,
             analysis=analysis,
             progress=progress,
