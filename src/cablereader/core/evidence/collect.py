@@ -86,6 +86,8 @@ def _quote(number: int, check: QuoteCheck, source: Document) -> QuoteEvidence:
         tuple(inserted),
         tuple(struck),
         check.diff_text(),
+        check.marks,
+        check.context,
     )
 
 
@@ -155,7 +157,7 @@ def _article(
         analysis.name,
         document.title,
         analysis.coverage,
-        analysis.verdict_counts(),
+        analysis.own_verdict_counts(),  # those inside a reprint are the source's
         quotes,
         tuple(annotations),
         _metadata(document, record, said),
