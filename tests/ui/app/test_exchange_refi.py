@@ -13,6 +13,7 @@ from cablereader.core.project import Project
 from cablereader.ui.app.mainwindow import MainWindow
 from tests.conftest import MSNBC
 from tests.core.refiqda_files import codebook_schema, make_qdpx, qde, validate_qdpx
+from tests.ui.app.test_documentcommands import drop
 from tests.ui.app.test_reliability import open_sample, tag_words
 
 
@@ -188,3 +189,21 @@ def test_an_export_that_cannot_be_written_says_so(
         window.exchange.export_qdpx.trigger()
     assert "The project was not exported" in shown.args[0] and str(out) in shown.args[0]
     assert not out.parent.exists()
+
+
+def test_a_qdpx_dropped_on_the_window_is_imported_as_a_project(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qdpx = make_qdpx(
+        tmp_path / "foreign.qdpx",
+        FOREIGN,
+        {"sources/22222222-2222-2222-2222-222222222222.txt": b"The quick brown fox."},
+    )
+    window = open_sample(qtbot)
+    target = tmp_path / "dropped.crproj"
+    titles = answer_dialogs(monkeypatch, save_path=str(target))
+    with qtbot.waitSignal(window.exchange.projectImported, timeout=20000):
+        assert drop(window, [qdpx]) == (True, True)
+    assert titles == ["Save the Imported Project As"]
+    assert window.workspace.project.path == target
+    assert [d.name for d in window.documents] == ["interview.txt"]

@@ -238,9 +238,19 @@ class ExchangeCommands(QObject):
         qdpx, _ = QFileDialog.getOpenFileName(
             self._window, "Import REFI-QDA Project", self.files.session.last_folder(), QDPX_FILES
         )
-        if not qdpx:
-            return
-        self._remember_folder(qdpx)
+        if qdpx:
+            self._remember_folder(qdpx)
+            self.choose_project_for(qdpx)
+
+    def import_dropped(self, paths: Sequence[str]) -> bool:
+        """A ``.qdpx`` dropped on the window is imported as a project; True if it was one."""
+        if len(paths) != 1 or not paths[0].lower().endswith(QDPX_SUFFIX):
+            return False
+        self.choose_project_for(paths[0])
+        return True
+
+    def choose_project_for(self, qdpx: str) -> None:
+        """Ask where the project made from ``qdpx`` goes, then import it there."""
         start = str(Path(qdpx).with_suffix(PROJECT_SUFFIX))
         target, _ = QFileDialog.getSaveFileName(
             self._window, "Save the Imported Project As", start, PROJECT_FILES

@@ -472,6 +472,8 @@ class MainWindow(QMainWindow):
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
+            if self.exchange.import_dropped(paths):  # a REFI-QDA project (issue 16)
+                return
             self.files.import_paths(paths)
 
     # ---- settings and closing -----------------------------------------------------
