@@ -15,6 +15,7 @@ Run from the checkout::
 
     python benchmarks/crashloop.py                 # 200 kills
     python benchmarks/crashloop.py --kills 1000 --seed 3
+    xvfb-run python benchmarks/crashloop.py --window --kills 40   # the real window
 
 It prints edits made, kills, how many kills found a transaction half-written (a hot
 journal, rolled back on opening), edits lost (must be 0) and the time taken; the exit
@@ -367,8 +368,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--jitter-ms", type=float, default=2.0, help="random delay before each kill (0-2 ms)"
     )
+    parser.add_argument("--window", action="store_true", help="kill the real window instead")
     parser.add_argument("--writer", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.window:  # see crashloop_window.py
+        from crashloop_window import main as window_main
+
+        return window_main(args.kills, args.seed)
     if args.writer is not None:
         write_forever(args.writer, args.seed)
         return 0

@@ -1,8 +1,9 @@
 """The analysis of a corpus: every article against the source.  Pure Python, no Qt.
 
 ``results`` (plain frozen data) <- ``witness`` <- ``analyzer`` (one article) <-
-``parallel`` (worker processes) and ``cache`` (results on disk) <- ``corpus`` (the whole
-corpus).  Each module imports only those to its left, so there is no cycle.
+``parallel`` (worker processes), ``records`` (results as JSON data) <- ``cache``
+(results on disk) <- ``corpus`` (the whole corpus).  Each module imports only those to
+its left, so there is no cycle.
 """
 
 from cablereader.core.analysis.analyzer import Analyzer, coverage

@@ -6,12 +6,25 @@ started with ``spawn``, which is safe in a program that runs threads (a Qt app) 
 works the same on every platform.  In the background (the app's analysis), workers run
 at a lower CPU priority: with as many workers as cores, the window's own thread would
 otherwise wait for a core, and the window stutter.
+
+A worker ends when its parent does, however the parent ended: killed, it runs no
+shutdown code, and a worker waiting for its next batch would wait for ever (each
+worker holds the task queue's write end itself, so it never sees end-of-file).  On
+Linux the kernel sends it SIGKILL (``PR_SET_PDEATHSIG``); everywhere, a watchdog
+thread waits on multiprocessing's sentinel of the parent (or, failing that, sees its
+parent pid change when it is adopted) and exits.  With the workers
+gone, multiprocessing's resource tracker sees its pipe close and ends too.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -25,12 +38,48 @@ BATCH_SIZE = 16
 # Niceness of background workers (0 normal, 19 lowest): below the window, above idle.
 BACKGROUND_NICENESS = 10
 
+# How often a worker checks that its parent is alive (seconds): what an orphan may
+# still run for where the kernel does not end it at once.
+PARENT_CHECK_INTERVAL = 0.5
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
 _worker_analyzer: Analyzer | None = None
 
 
-def _start_worker(source: Document) -> None:
+def _start_worker(source: Document, parent: int) -> None:
     global _worker_analyzer
+    exit_with_parent(parent)
     _worker_analyzer = Analyzer(source)
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this process soon after process ``parent`` (its parent) ends."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass  # no prctl: the watchdog below still ends it
+    if os.getppid() != parent:  # the parent died before we could ask
+        os._exit(1)
+    watchdog = threading.Thread(
+        target=_watch_parent, args=(parent,), name="parent-watchdog", daemon=True
+    )
+    watchdog.start()
+
+
+def _watch_parent(parent: int) -> None:
+    process = multiprocessing.parent_process()
+    if process is not None and process.pid == parent:
+        # Waits on a pipe (POSIX) or a handle (Windows) that only the parent holds: it
+        # is ready the moment the parent is gone, however it went.
+        process.join()
+    else:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_INTERVAL)
+    # No clean-up: whoever wanted the results is gone, and exiting must not wait for
+    # the batch in progress (or for locks the dead parent may hold).
+    os._exit(1)
 
 
 def _analyse_batch(articles: list[Document]) -> list[ArticleAnalysis]:
@@ -55,7 +104,10 @@ def analyse_in_processes(
     results: list[list[ArticleAnalysis] | None] = [None] * len(batches)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(source,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(source, os.getpid()),
     ) as pool:
         pending: dict[Future[list[ArticleAnalysis]], int] = {
             pool.submit(_analyse_batch, batch): index for index, batch in enumerate(batches)

@@ -1,5 +1,5 @@
-"""The results of an analysis: plain frozen data, picklable (the cache and the worker
-processes carry them)."""
+"""The results of an analysis: plain frozen data, picklable (the worker processes send
+them back) and written to the cache as JSON records (see ``records``)."""
 
 from __future__ import annotations
 

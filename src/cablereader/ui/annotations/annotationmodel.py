@@ -3,8 +3,8 @@
 :class:`AnnotationTableModel` holds plain :class:`Annotation` records and updates row
 by row from the project's changes.  It sorts itself: a ``QSortFilterProxyModel``
 sorting 10,000 rows calls back into Python about 300,000 times (0.65 s measured), a
-Python ``list.sort`` on precomputed keys takes milliseconds.  So
-:class:`AnnotationFilterProxy` only filters, and hands ``sort`` to the model.
+Python ``list.sort`` on precomputed keys takes milliseconds.  So the filter proxy
+(``annotationfilter``) only filters, and hands ``sort`` to the model.
 """
 
 from __future__ import annotations
@@ -13,20 +13,14 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QObject,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from cablereader.core.project import Annotation, DocumentRecord, Tag
 from cablereader.core.verify import VERDICTS
 from cablereader.ui.common.palette import removed_colour, verdict_background, verdict_text
 from cablereader.ui.common.tables import ColumnTableModel
-from cablereader.ui.common.text import ModelIndex, one_line, rich_tooltip
+from cablereader.ui.common.text import ModelIndex, one_line, plain_tooltip, rich_tooltip
 
 DOCUMENT_COLUMN = 0
 PASSAGE_COLUMN = 1
@@ -310,7 +304,8 @@ class AnnotationTableModel(ColumnTableModel):
     def _tooltip(self, annotation: Annotation, column: int) -> str | None:
         if column == DOCUMENT_COLUMN:
             title = self._titles.get(annotation.document, "")
-            return title if title and title != annotation.document else annotation.document
+            shown = title if title and title != annotation.document else annotation.document
+            return plain_tooltip(shown)
         if column == PASSAGE_COLUMN:
             if annotation.orphaned:
                 return rich_tooltip(f"{ORPHAN_TIP}\n\n{annotation.exact}")
@@ -318,11 +313,11 @@ class AnnotationTableModel(ColumnTableModel):
             return rich_tooltip(f"{annotation.exact}\n\n{where}")
         if column == TAGS_COLUMN:
             names = self.tag_names(annotation)
-            return "\n".join(names) if names else "No tags"
+            return plain_tooltip("\n".join(names)) if names else "No tags"
         if column == NOTE_COLUMN:
             return rich_tooltip(annotation.note) if annotation.note.strip() else None
         if column == MODIFIED_COLUMN:
-            return f"Modified {annotation.modified}\nCreated {annotation.created}"
+            return plain_tooltip(f"Modified {annotation.modified}\nCreated {annotation.created}")
         return None
 
     def _decoration(self, annotation: Annotation, column: int, role: int) -> Any:
@@ -335,79 +330,3 @@ class AnnotationTableModel(ColumnTableModel):
             verdict = self.verdict(annotation)
             return verdict_background(verdict, self._palette) if verdict else None
         return None
-
-
-class AnnotationFilterProxy(QSortFilterProxyModel):
-    """Keeps the annotations of a tag, a document, a text, or only orphans.
-
-    Sorting is the model's (see the module documentation); every filter is ANDed.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._model: AnnotationTableModel | None = None
-        self._tag: int | None = None
-        self._document: str | None = None
-        self._text = ""
-        self._orphans_only = False
-
-    def setSourceModel(self, model: QAbstractItemModel) -> None:
-        assert isinstance(model, AnnotationTableModel)
-        self._model = model
-        super().setSourceModel(model)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self._model is not None:
-            self._model.sort(column, order)
-
-    @property
-    def tag_filter(self) -> int | None:
-        return self._tag
-
-    @property
-    def document_filter(self) -> str | None:
-        return self._document
-
-    @property
-    def text_filter(self) -> str:
-        return self._text
-
-    @property
-    def orphans_only(self) -> bool:
-        return self._orphans_only
-
-    def set_tag_filter(self, tag_id: int | None) -> None:
-        """Only annotations with this tag (:data:`UNTAGGED`: without any); None: all."""
-        self._refilter(lambda: setattr(self, "_tag", tag_id))
-
-    def set_document_filter(self, name: str | None) -> None:
-        self._refilter(lambda: setattr(self, "_document", name))
-
-    def set_text_filter(self, text: str) -> None:
-        """Only annotations whose passage, note or a tag name contains ``text`` (any case)."""
-        self._refilter(lambda: setattr(self, "_text", text.strip().casefold()))
-
-    def set_orphans_only(self, only: bool) -> None:
-        self._refilter(lambda: setattr(self, "_orphans_only", only))
-
-    def _refilter(self, change: Callable[[], None]) -> None:
-        self.beginFilterChange()
-        change()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        model = self._model
-        if model is None or source_parent.isValid():
-            return False
-        annotation = model.annotation(source_row)
-        if self._orphans_only and not annotation.orphaned:
-            return False
-        if self._document is not None and annotation.document != self._document:
-            return False
-        if self._tag is not None:
-            if self._tag == UNTAGGED:
-                if annotation.tag_ids:
-                    return False
-            elif self._tag not in annotation.tag_ids:
-                return False
-        return not self._text or self._text in model.search_text(source_row)

@@ -11,15 +11,12 @@ responsive while notes are typed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -30,67 +27,25 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.core.project import Annotation, AnnotationStep, Change, DocumentStep, Project
+from cablereader.ui.annotations.annotationfilter import (
+    AnnotationFilterProxy,
+    fill_document_combo,
+    fill_tag_combo,
+)
 from cablereader.ui.annotations.annotationmodel import (
     ANNOTATION_ROLE,
-    DOCUMENT_COLUMN,
-    MODIFIED_COLUMN,
-    NOTE_COLUMN,
     PASSAGE_COLUMN,
-    TAGS_COLUMN,
     UNTAGGED,
-    VERDICT_COLUMN,
-    AnnotationFilterProxy,
     AnnotationTableModel,
     VerdictLookup,
 )
-from cablereader.ui.common.swatches import swatch
-from cablereader.ui.common.tables import set_up_table_view
+from cablereader.ui.annotations.annotationview import AnnotationView, named
 from cablereader.ui.common.undo import ProjectEdits
 
 __all__ = ["UNTAGGED", "AnnotationFilterProxy", "AnnotationTable", "AnnotationTableModel"]
 
 # A change touching more annotations than this (a big merge) is re-read in one go.
 _BULK_STEPS = 500
-_ACTION_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-_W = TypeVar("_W", bound=QWidget)
-
-
-def _named(widget: _W, name: str, accessible: str) -> _W:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
-
-
-class _AnnotationView(QTableView):
-    """Delete, Enter and Copy act on the table even if the window binds those keys too."""
-
-    deletePressed = Signal()
-    enterPressed = Signal()
-    copyPressed = Signal()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if (plain and event.key() in _ACTION_KEYS) or event.matches(
-                QKeySequence.StandardKey.Copy
-            ):
-                event.accept()  # deliver it as a key press here, not as a window shortcut
-                return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copyPressed.emit()  # the whole passage, not the elided cell
-            return
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.deletePressed.emit()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.enterPressed.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class AnnotationTable(QWidget):
@@ -111,27 +66,27 @@ class AnnotationTable(QWidget):
         self._proxy = AnnotationFilterProxy(self)
         self._proxy.setSourceModel(self._model)
 
-        self.tag_combo = _named(QComboBox(self), "annotationTagFilter", "Filter by tag")
-        self.document_combo = _named(
+        self.tag_combo = named(QComboBox(self), "annotationTagFilter", "Filter by tag")
+        self.document_combo = named(
             QComboBox(self), "annotationDocumentFilter", "Filter by document"
         )
         for combo in (self.tag_combo, self.document_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.search_edit = _named(QLineEdit(self), "annotationSearch", "Filter annotations")
+        self.search_edit = named(QLineEdit(self), "annotationSearch", "Filter annotations")
         self.search_edit.setPlaceholderText("Filter annotations")
         self.search_edit.setToolTip("Show annotations whose passage, note or tags contain this")
         self.search_edit.setClearButtonEnabled(True)
-        self.orphans_button = _named(QToolButton(self), "annotationOrphans", "Orphans only")
+        self.orphans_button = named(QToolButton(self), "annotationOrphans", "Orphans only")
         self.orphans_button.setCheckable(True)
         self.orphans_button.setToolTip(
             "Show only orphans: annotations whose passage was not found when their "
             "document was re-imported"
         )
-        self.count_label = _named(QLabel(self), "annotationCount", "Number of annotations")
+        self.count_label = named(QLabel(self), "annotationCount", "Number of annotations")
 
-        self._view = _named(_AnnotationView(self), "annotationTable", "annotationTable")
+        self._view = AnnotationView(self)
         self._view.setModel(self._proxy)
-        self._setup_view()
+        self._view.size_columns()
 
         self.go_action = QAction("&Go to Passage", self)
         self.go_action.triggered.connect(self.go_to_passage)
@@ -172,23 +127,6 @@ class AnnotationTable(QWidget):
         self._view.customContextMenuRequested.connect(self._show_context_menu)
         self._fill_combos()
         self._update_counts()
-
-    def _setup_view(self) -> None:
-        view = self._view
-        set_up_table_view(view, QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header = view.horizontalHeader()
-        metrics = view.fontMetrics()
-        widths = {
-            DOCUMENT_COLUMN: "000_1b0248060f5a.txt",
-            TAGS_COLUMN: "Missing context, Key",
-            VERDICT_COLUMN: "✗ Not in source",
-            MODIFIED_COLUMN: "2024-05-01 14:03",
-        }
-        for column, sample in widths.items():
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
-        header.setSectionResizeMode(PASSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Stretch)
 
     # -- public API --------------------------------------------------------------------
 
@@ -365,31 +303,13 @@ class AnnotationTable(QWidget):
 
     def _fill_combos(self) -> None:
         self._fill_tag_combo()
-        combo = self.document_combo
-        kept = self._proxy.document_filter
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("All documents", None)
         project = self._project
-        if project is not None and not project.closed:
-            for record in project.document_records():
-                combo.addItem(record.name, record.name)
-                combo.setItemData(combo.count() - 1, record.title, Qt.ItemDataRole.ToolTipRole)
-        combo.setCurrentIndex(max(combo.findData(kept), 0) if kept is not None else 0)
-        combo.blockSignals(False)
+        records = project.document_records() if project is not None and not project.closed else []
+        fill_document_combo(self.document_combo, records, self._proxy.document_filter)
         self._on_document_filter()
 
     def _fill_tag_combo(self) -> None:
-        combo = self.tag_combo
-        kept = self._proxy.tag_filter
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("All tags", None)
-        combo.addItem("Untagged", UNTAGGED)
-        for tag in self._model.tags():
-            combo.addItem(swatch(tag.colour), tag.name, tag.id)
-        combo.setCurrentIndex(max(combo.findData(kept), 0) if kept is not None else 0)
-        combo.blockSignals(False)
+        fill_tag_combo(self.tag_combo, self._model.tags(), self._proxy.tag_filter)
         self._on_tag_filter()
 
     def _on_tag_filter(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from cablereader.core.documents import LoadCancelled, LoadResult, load_paths
+from cablereader.core.filechecks import regular_file_problem
 from cablereader.core.formats import IMPORT_SUFFIXES
 from cablereader.core.project import (
     PROJECT_SUFFIX,
@@ -31,6 +32,7 @@ from cablereader.core.sample import sample_corpus_dir
 from cablereader.core.sources import detect_source
 from cablereader.ui.app.session import SessionState
 from cablereader.ui.app.workspace import Workspace
+from cablereader.ui.common.messageboxes import ask
 from cablereader.ui.common.tasks import Progress, Task, TaskCancelled, TaskRunner
 from cablereader.ui.common.undo import ProjectEdits
 
@@ -143,6 +145,10 @@ class FileCommands(QObject):
 
     def open_project(self, path: str, *, quiet_lock: bool = False) -> bool:
         """Open a project file; True if it is open now."""
+        # Opened here, in the GUI thread: a FIFO or device must not get as far as open().
+        if (problem := regular_file_problem(path)) is not None:
+            self._messages.show_message("The project could not be opened", f"{path}: {problem}")
+            return False
         try:
             self.workspace.open_project(path)
         except ProjectLocked as error:
@@ -161,7 +167,7 @@ class FileCommands(QObject):
         return True
 
     def _ask_read_only(self, message: str) -> bool:
-        answer = QMessageBox.question(
+        answer = ask(
             self._window,
             "Project in use",
             f"{message}\n\nOpen it read-only?",

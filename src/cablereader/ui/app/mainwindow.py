@@ -452,6 +452,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names are never markup
         box.setObjectName("messageBox")
         if details:
             box.setInformativeText(details if len(details) < 600 else details[:600] + "…")

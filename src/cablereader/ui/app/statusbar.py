@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
 from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.workspace import Workspace
+from cablereader.ui.common.text import plain_tooltip
 
 
 class AnalysisStatus:
@@ -48,7 +49,7 @@ class AnalysisStatus:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
         self.progress.setFormat("Analysing %v of %m")
-        self.progress.setToolTip(label)
+        self.progress.setToolTip(plain_tooltip(label))
 
     def _done(self) -> None:
         self.progress.hide()
@@ -81,7 +82,7 @@ class ExportStatus:
     def _started(self, path: str) -> None:
         self.progress.setRange(0, 0)  # busy until the first report
         self.progress.setFormat("Exporting…")
-        self.progress.setToolTip(path)
+        self.progress.setToolTip(plain_tooltip(path))
         self.progress.show()
         self._status.showMessage(f"Exporting annotations to {path}…")
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from cablereader.core.alignment import Difference
+from cablereader.ui.common.text import plain_tooltip
 
 _MAX_SHOWN = 5000
 
@@ -64,8 +65,8 @@ class DifferenceList(QWidget):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, index)
-            item.setToolTip(0, diff.a_text)
-            item.setToolTip(1, diff.b_text)
+            item.setToolTip(0, plain_tooltip(diff.a_text))
+            item.setToolTip(1, plain_tooltip(diff.b_text))
             items.append(item)
         self.tree.addTopLevelItems(items)
 

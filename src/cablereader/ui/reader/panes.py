@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from cablereader.core.offsets import Utf16Map
+from cablereader.ui.common.text import plain_tooltip
 
 # Layers are painted in this order; later ones draw over earlier ones.
 LAYERS = ("passage", "quote", "change", "annotation", "emphasis", "find")
@@ -335,7 +336,7 @@ class DocumentPane(QPlainTextEdit):
         if isinstance(event, QHelpEvent) and self.tooltip_provider is not None:
             text = self.tooltip_provider(self.offset_at(event.pos()))
             if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport(), QRect())
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self.viewport(), QRect())
             else:
                 QToolTip.hideText()
                 event.ignore()

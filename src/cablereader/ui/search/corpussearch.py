@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from cablereader.core.documents import Document
 from cablereader.core.search import DEFAULT_LIMIT, SearchHit, search_corpus
 from cablereader.ui.common.tasks import Progress, Task, TaskRunner
+from cablereader.ui.common.text import plain_tooltip
 
 DEBOUNCE_MS = 250
 _CHANNEL = "corpus-search"
@@ -317,7 +318,7 @@ class CorpusSearch(QWidget):
                 group_name, group_count = hit.document, 0
                 group = QStandardItem(group_name)
                 group.setEditable(False)
-                group.setToolTip(titles.get(group_name, group_name))
+                group.setToolTip(plain_tooltip(titles.get(group_name, group_name)))
                 font = group.font()
                 font.setBold(True)
                 group.setFont(font)
@@ -327,7 +328,7 @@ class CorpusSearch(QWidget):
             row = QStandardItem(f"{hit.line}: {hit.before}{hit.match}{hit.after}")
             row.setEditable(False)
             row.setData(hit, HIT_ROLE)
-            row.setToolTip(f"{hit.document}, line {hit.line}")
+            row.setToolTip(plain_tooltip(f"{hit.document}, line {hit.line}"))
             group.appendRow(row)
         close_group()
         self._view.expandAll()
