@@ -79,12 +79,12 @@ def test_save_original_writes_the_dropped_file_back_byte_for_byte(
     with qtbot.waitSignal(window.files.documentsLoaded, timeout=30000):
         drop(window, [page])
     assert window.document_list.select_article("page.html")
-    # The list shows what the page said about itself (tooltip and status tip).
+    # The list shows what the page said about itself (tooltip; read out with the name).
     index = window.document_list.index_of("page.html")
     tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert "Outlet: The Daily Courier" in tooltip and "Author: Jane Roe" in tooltip
     assert "URL: https://courier.example/world/" in tooltip
-    assert "2023-08-09" in index.data(Qt.ItemDataRole.StatusTipRole)
+    assert "2023-08-09" in index.data(Qt.ItemDataRole.AccessibleDescriptionRole)
     out = tmp_path / "out" / "saved.html"
     out.parent.mkdir()
     suggested = answer_save_dialog(monkeypatch, out)

@@ -100,8 +100,10 @@ class DocumentCommands(QObject):
         project, name = self.workspace.project, self.target()
         has_original = project is not None and name is not None and project.original(name)
         self.save_original.setEnabled(bool(has_original))
+        # A name's "&" would be taken for a mnemonic.
+        shown = name.replace("&", "&&") if name else ""
         self.save_original.setText(
-            f"Save &Original of {name} As…" if has_original else "Save &Original As…"
+            f"Save &Original of {shown} As…" if has_original else "Save &Original As…"
         )
 
     def choose_save_original(self) -> None:

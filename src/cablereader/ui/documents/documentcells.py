@@ -46,7 +46,6 @@ ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
 FONT = Qt.ItemDataRole.FontRole
-STATUS_TIP = Qt.ItemDataRole.StatusTipRole
 ACCESSIBLE_DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 # Computed once: combining flags through Python's enum machinery costs per call.
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -83,7 +82,7 @@ METADATA_LABELS = (
 
 
 def metadata_line(metadata: Metadata | None) -> str:
-    """Outlet, author and date on one line (the list's details), or empty."""
+    """Outlet, author and date on one line (read out with the name), or empty."""
     if metadata is None:
         return ""
     return " · ".join(part for part in (metadata.outlet, metadata.author, metadata.date) if part)
@@ -159,8 +158,6 @@ def name_cell(
     if role == TOOLTIP:
         role_name = "Source" if kind == SOURCE else "Article"
         return document_tooltip(document, name, role_name, metadata)
-    if role == STATUS_TIP:
-        return metadata_line(metadata)
     if role == ACCESSIBLE_DESCRIPTION:
         return metadata_line(metadata) or None
     return None
