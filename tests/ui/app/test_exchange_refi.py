@@ -41,10 +41,13 @@ def test_the_actions_are_in_the_file_menu(qtbot) -> None:
     file_menu = window.menuBar().findChild(QMenu, "fileMenu")
     entries = [a.text() for a in file_menu.actions()]
     csv = entries.index(window.commands.export_csv.text())
-    assert entries[csv + 1 : csv + 3] == ["Export &Report…", "E&xport"]
+    assert entries[csv + 1 : csv + 3] == ["Export Re&port…", "E&xport"]
     assert "Import REFI-QDA Pro&ject…" in entries
     export = window.exchange.export_menu
     assert [a.text() for a in export.actions()] == ["REFI-QDA &Project…", "REFI-QDA &Codebook…"]
+    # Each entry keeps a mnemonic of its own (Alt+F, then the letter).
+    keys = [t[t.index("&") + 1].lower() for t in entries if "&" in t]
+    assert len(keys) == len(set(keys)), keys
 
 
 def test_exported_project_is_valid_and_imports_back(

@@ -84,7 +84,7 @@ class ClipboardCommands(QObject):
         self.edits = edits
         self.runner = runner
         self.ask_title: Callable[[QWidget, str], str | None] = ask_title
-        self.new_from_clipboard = QAction("New Document from &Clipboard", window)
+        self.new_from_clipboard = QAction("New Document from Clip&board", window)
         self.new_from_clipboard.setObjectName("newFromClipboardAction")
         self.new_from_clipboard.setShortcut(QKeySequence(SHORTCUT))
         tip = "A new document from the text or web page on the clipboard"

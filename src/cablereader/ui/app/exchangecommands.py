@@ -110,7 +110,7 @@ class ExchangeCommands(QObject):
         self.ask_report_options: Callable[..., ReportOptions | None] = ask_report_options
         self.export_report = _action(
             window,
-            "Export &Report…",
+            "Export Re&port…",
             "An evidence report (HTML or PDF): every quotation beside its source passage",
             "exportReportAction",
         )
