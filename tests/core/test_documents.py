@@ -250,7 +250,7 @@ def test_permission_error_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     def deny(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(documents, "open", deny, raising=False)
+    monkeypatch.setattr(documents, "open_regular_file", deny)
     error = assert_error(path, "cannot be read (permission denied)")
     assert str(error) == "locked.txt: cannot be read (permission denied)"
 
@@ -398,3 +398,24 @@ def test_sample_corpus_loads() -> None:
     assert cable.title == "March 7, 2022 Pakistani Diplomatic Cypher (Transcription)"
     assert cable.text.startswith("\n\n")
     assert all(d.encoding == "utf-8" for d in result.documents)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_swapped_in_after_the_check_is_refused_without_blocking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The stat sees a regular file; by the time it is opened a FIFO stands there, which
+    # a blocking open would wait on for ever.
+    path = write(tmp_path / "article.txt", b"text")
+    regular = os.stat(path)
+    real_stat = os.stat
+
+    def stale_stat(target: object, *args: object, **kwargs: object) -> os.stat_result:
+        if os.fspath(target) == str(path):  # type: ignore[call-overload]
+            path.unlink(missing_ok=True)
+            os.mkfifo(path)
+            return regular
+        return real_stat(target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(documents.os, "stat", stale_stat)
+    assert_error(path, "is a named pipe (FIFO), not a file")

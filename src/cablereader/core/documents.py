@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from cablereader import __version__
 from cablereader.core.decoding import decode_bytes
+from cablereader.core.filechecks import NotARegularFile, open_regular_file
 from cablereader.core.formats import (
     IMPORT_SUFFIXES,
     TEXT,
@@ -177,9 +178,12 @@ def load_document(
             raise DocumentError(given, "is not a regular file")
         if info.st_size > MAX_DOCUMENT_BYTES:
             raise DocumentError(given, _too_large_reason(info.st_size))
-        with open(given, "rb") as handle:
-            # Bounded read: the file may have grown since stat().
+        # Opened without blocking and checked again once open (a pipe swapped in since
+        # the stat would block the reader for ever); bounded, as the file may have grown.
+        with open_regular_file(given) as handle:
             data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    except NotARegularFile as error:
+        raise DocumentError(given, error.reason) from error
     except OSError as error:
         raise DocumentError(given, _os_error_reason(error)) from error
     except ValueError as error:  # e.g. an embedded NUL character in the path

@@ -20,6 +20,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from cablereader.core.filechecks import NotARegularFile, open_regular_file
 from cablereader.core.project.errors import (
     NotAProject,
     ProjectCorrupt,
@@ -58,8 +59,11 @@ def inspect_file(path: Path) -> Header:
             raise ProjectNotFound(path, "is a folder, not a project file")
         if not stat.S_ISREG(info.st_mode):
             raise NotAProject(path, "is not a regular file, so not a CableReader project")
-        with open(path, "rb") as handle:
+        # Checked again once open, without blocking: a pipe swapped in since the stat.
+        with open_regular_file(path) as handle:
             data = handle.read(HEADER_SIZE)
+    except NotARegularFile as error:
+        raise NotAProject(path, f"{error.reason}, so not a CableReader project") from error
     except (FileNotFoundError, NotADirectoryError) as error:
         raise ProjectNotFound(path, "no such file") from error
     except PermissionError as error:
