@@ -210,3 +210,16 @@ def test_a_qdpx_dropped_on_the_window_is_imported_as_a_project(
     assert titles == ["Save the Imported Project As"]
     assert window.workspace.project.path == target
     assert [d.name for d in window.documents] == ["interview.txt"]
+
+
+def test_a_second_exchange_waits_for_the_first(qtbot, tmp_path: Path) -> None:
+    window = open_sample(qtbot)
+    window.workspace.analysis = None  # the export analyses first: it runs a while
+    first, second = tmp_path / "first.qdpx", tmp_path / "second.qdpx"
+    with qtbot.waitSignal(window.exchange.projectExported, timeout=20000):
+        window.exchange.export_project(str(first))
+        with qtbot.waitSignal(window.messageShown) as shown:
+            window.exchange.export_project(str(second))  # e.g. a .qdpx dropped meanwhile
+        assert "Another export or import is still running" in shown.args[0]
+    validate_qdpx(first)
+    assert not second.exists()

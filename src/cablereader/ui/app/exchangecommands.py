@@ -26,6 +26,7 @@ from cablereader.core.exchange import export_qdc as write_qdc
 from cablereader.core.project import PROJECT_SUFFIX, ProjectError
 from cablereader.core.reports import ProjectSnapshot
 from cablereader.ui.app.filecommands import FileCommands, MessageSink
+from cablereader.ui.app.menuentries import insert_after, menu_action, plural, with_suffix
 from cablereader.ui.app.taskstatus import TaskStatus
 from cablereader.ui.app.workspace import Workspace
 from cablereader.ui.common.tasks import Progress, Task, TaskRunner
@@ -52,36 +53,6 @@ QDC_FILES = f"REFI-QDA codebooks (*{QDC_SUFFIX});;All files (*)"
 PROJECT_FILES = f"CableReader projects (*{PROJECT_SUFFIX})"
 
 
-def _action(window: QMainWindow, text: str, tip: str, name: str) -> QAction:
-    action = QAction(text, window)
-    action.setToolTip(tip)
-    action.setStatusTip(tip)
-    action.setObjectName(name)
-    window.addAction(action)
-    return action
-
-
-def _insert_after(menu: QMenu, anchor: QAction, items: Sequence[QAction | QMenu]) -> None:
-    """Put ``items`` right after ``anchor`` in ``menu`` (at the end if it is not there)."""
-    actions = menu.actions()
-    index = actions.index(anchor) + 1 if anchor in actions else len(actions)
-    before = actions[index] if index < len(actions) else None
-    for item in items:
-        entry = item.menuAction() if isinstance(item, QMenu) else item
-        if before is None:
-            menu.addAction(entry)
-        else:
-            menu.insertAction(before, entry)
-
-
-def _with_suffix(path: str, suffix: str) -> str:
-    return path if path.lower().endswith(suffix) else path + suffix
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 class ExchangeCommands(QObject):
     """The report and REFI-QDA actions, their dialogs and their background tasks."""
 
@@ -106,27 +77,27 @@ class ExchangeCommands(QObject):
         self.files = files
         self.runner = runner
         self._current_document = current_document
-        # Tests answer these instead of a person (see tests/ui/exchange).
+        # Tests answer this instead of a person (see tests/ui/app/test_exchange_report.py).
         self.ask_report_options: Callable[..., ReportOptions | None] = ask_report_options
-        self.export_report = _action(
+        self.export_report = menu_action(
             window,
             "Export Re&port…",
             "An evidence report (HTML or PDF): every quotation beside its source passage",
             "exportReportAction",
         )
-        self.export_qdpx = _action(
+        self.export_qdpx = menu_action(
             window,
             "REFI-QDA &Project…",
             "The project for QualCoder, MAXQDA, ATLAS.ti or NVivo (.qdpx)",
             "exportQdpxAction",
         )
-        self.export_qdc = _action(
+        self.export_qdc = menu_action(
             window,
             "REFI-QDA &Codebook…",
             "The tags as a REFI-QDA codebook (.qdc)",
             "exportQdcAction",
         )
-        self.import_qdpx = _action(
+        self.import_qdpx = menu_action(
             window,
             "Import REFI-QDA Pro&ject…",
             "A new project from a .qdpx file of another tool, opened here",
@@ -153,8 +124,8 @@ class ExchangeCommands(QObject):
         self, file_menu: QMenu, *, after_export: QAction, after_import: QAction
     ) -> None:
         """Place the entries in the File menu, beside the CSV export and the imports."""
-        _insert_after(file_menu, after_export, [self.export_report, self.export_menu])
-        _insert_after(file_menu, after_import, [self.import_qdpx])
+        insert_after(file_menu, after_export, [self.export_report, self.export_menu])
+        insert_after(file_menu, after_import, [self.import_qdpx])
 
     def update_actions(self) -> None:
         project = self.workspace.project
@@ -218,7 +189,7 @@ class ExchangeCommands(QObject):
         )
         if path:
             self._remember_folder(path)
-            self.export_project(_with_suffix(path, QDPX_SUFFIX))
+            self.export_project(with_suffix(path, QDPX_SUFFIX))
 
     def choose_qdc_export(self) -> None:
         project = self.workspace.project
@@ -232,7 +203,7 @@ class ExchangeCommands(QObject):
         )
         if path:
             self._remember_folder(path)
-            self.export_codebook(_with_suffix(path, QDC_SUFFIX))
+            self.export_codebook(with_suffix(path, QDC_SUFFIX))
 
     def choose_qdpx_import(self) -> None:
         qdpx, _ = QFileDialog.getOpenFileName(
@@ -256,7 +227,7 @@ class ExchangeCommands(QObject):
             self._window, "Save the Imported Project As", start, PROJECT_FILES
         )
         if target:
-            self.import_project(qdpx, _with_suffix(target, PROJECT_SUFFIX))
+            self.import_project(qdpx, with_suffix(target, PROJECT_SUFFIX))
 
     # ---- the work -----------------------------------------------------------------
 
@@ -266,6 +237,15 @@ class ExchangeCommands(QObject):
         job: Callable[[Progress, Callable[[], bool]], Any],
         done: Callable[[Any], None],
     ) -> None:
+        if self.runner.is_running(CHANNEL):
+            # One at a time: a second would silently replace (cancel) the first.
+            self._messages.show_message(
+                f"{what}: not started",
+                "Another export or import is still running; wait "
+                "for it to finish, or cancel it in the status bar.",
+            )
+            return
+
         def finished(result: Any) -> None:
             self._ended()
             done(result)
@@ -316,9 +296,9 @@ class ExchangeCommands(QObject):
         if result.problem:
             self._messages.show_message("The report was not written", result.problem)
             return
-        pages = f", {_plural(result.pages, 'page')}" if result.pages is not None else ""
+        pages = f", {plural(result.pages, 'page')}" if result.pages is not None else ""
         self.status.wrote(
-            f"Wrote the report on {_plural(result.articles, 'article')}{pages} to {result.path}",
+            f"Wrote the report on {plural(result.articles, 'article')}{pages} to {result.path}",
             result.path,
         )
         self.reportWritten.emit(result.path)
@@ -341,8 +321,8 @@ class ExchangeCommands(QObject):
             self._messages.show_message("The project was not exported", result.problem)
             return
         self.status.wrote(
-            f"Exported {_plural(summary.sources, 'document')}, {_plural(summary.codes, 'code')} "
-            f"and {_plural(summary.selections, 'selection')} to {result.path}",
+            f"Exported {plural(summary.sources, 'document')}, {plural(summary.codes, 'code')} "
+            f"and {plural(summary.selections, 'selection')} to {result.path}",
             result.path,
         )
         if summary.skipped:
@@ -363,7 +343,7 @@ class ExchangeCommands(QObject):
         except (ExchangeError, ProjectError) as error:
             self._messages.show_message("The codebook was not exported", str(error))
             return
-        self.status.wrote(f"Exported {_plural(summary.codes, 'code')} to {path}", path)
+        self.status.wrote(f"Exported {plural(summary.codes, 'code')} to {path}", path)
         self.projectExported.emit(path)
 
     def import_project(self, qdpx: str, project_path: str) -> None:
@@ -398,8 +378,8 @@ class ExchangeCommands(QObject):
                 summary.message(),
             )
         self.status.wrote(
-            f"Imported {_plural(summary.documents, 'document')}, {_plural(summary.tags, 'tag')} "
-            f"and {_plural(summary.annotations, 'annotation')} into {result.path}",
+            f"Imported {plural(summary.documents, 'document')}, {plural(summary.tags, 'tag')} "
+            f"and {plural(summary.annotations, 'annotation')} into {result.path}",
             result.path,
         )
         self.projectImported.emit(result.path)
