@@ -3,6 +3,7 @@ older project files upgrade to the schema that holds them."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -65,7 +66,8 @@ def test_a_version_2_project_upgrades_and_keeps_originals_from_then_on(tmp_path:
     schema.migrate(connection, 2)
     connection.execute(
         "INSERT INTO documents (name, title, text, sha256, encoding, role, position, imported) "
-        "VALUES ('old.txt', 'Old', 'old text', 'x', 'utf-8', 'source', 0, '2024-01-01')"
+        "VALUES ('old.txt', 'Old', 'old text', ?, 'utf-8', 'source', 0, '2024-01-01')",
+        (hashlib.sha256(b"old text").hexdigest(),),
     )
     connection.commit()
     connection.close()

@@ -51,6 +51,7 @@ from cablereader.core.project.opening import (
     open_connection,
     same_file,
 )
+from cablereader.core.project.writefailures import check_still_there, file_identity, save_failure
 
 PROJECT_SUFFIX = ".crproj"
 Observer = Callable[[Change], None]
@@ -73,6 +74,7 @@ class ProjectFile:
         self._path = path
         self._read_only = read_only
         self._lock = lock
+        self._identity = file_identity(path)
         self._observers: list[Observer] = []
         self._documents: list[DocumentRecord] | None = None
 
@@ -246,6 +248,7 @@ class ProjectFile:
         previous, previous_lock = self._path, self._lock
         connection.close()
         self._connection, self._path, self._lock = reopened, target, lock
+        self._identity = file_identity(target)
         self._read_only = False
         if previous_lock is not None:
             previous_lock.release()
@@ -292,9 +295,10 @@ class ProjectFile:
         A change without steps (the edit changed nothing) is committed silently.
         """
         connection = self._writable()
-        connection.execute("BEGIN IMMEDIATE")
+        check_still_there(self._path, self._identity)
         recorder = rows.Recorder(connection)
         try:
+            connection.execute("BEGIN IMMEDIATE")
             work(recorder)
             connection.execute("COMMIT")
         except BaseException as error:
@@ -302,9 +306,7 @@ class ProjectFile:
                 with contextlib.suppress(sqlite3.Error):
                     connection.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
-                raise ProjectWriteError(
-                    self._path, f"the change could not be saved ({error})"
-                ) from error
+                raise save_failure(self._path, error) from error
             raise
         change = Change(kind, tuple(recorder.steps), undone)
         self._committed(change)

@@ -14,6 +14,7 @@ from typing import Any
 
 from cablereader.core.project import limits
 from cablereader.core.project.errors import InvalidEdit
+from cablereader.core.project.integrity import wrong_hashes
 from cablereader.core.project.model import ROLES, SHORTCUT_KEYS, Tag
 
 _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
@@ -180,7 +181,7 @@ def stored_problems(connection: sqlite3.Connection) -> list[str]:
         (_missing_columns,),
         (_wrong_types,),
         (_invalid_utf8,),
-        (_broken_links, _wrong_values, _outside_text),
+        (_broken_links, _wrong_values, _outside_text, wrong_hashes),
     ):
         problems = [problem for check in stage for problem in check(connection)]
         if problems:

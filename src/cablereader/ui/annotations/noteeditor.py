@@ -30,6 +30,8 @@ class NoteEditor(QWidget):
         self._project: Project | None = None
         self._annotation: Annotation | None = None
         self._loading = False
+        # Why the text shown is not what the project holds (a failed save), or None.
+        self._unsaved: str | None = None
         self.heading = QLabel(_HINT)
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -61,6 +63,7 @@ class NoteEditor(QWidget):
         if annotation is not None and current is not None and annotation.id != current.id:
             self._edits.end_merging()
         self._annotation = annotation
+        self._unsaved = None
         self._loading = True
         try:
             text = annotation.note if annotation is not None else ""
@@ -97,10 +100,20 @@ class NoteEditor(QWidget):
             lambda project: project.set_note(annotation.id, text),
             merge_key=("note", annotation.id),
         )
-        if change is not None:
+        if change is None:
+            # The screen must not pass the text off as saved: say so where it is typed.
+            self._unsaved = self._edits.last_failure or "the note could not be saved"
+        else:
+            self._unsaved = None
             for updated in change.current_annotations:
                 if updated.id == annotation.id:
                     self._annotation = updated
+        self._update_state()
+
+    @property
+    def unsaved(self) -> str | None:
+        """Why the note shown differs from the one saved in the project, or None."""
+        return self._unsaved
 
     def _update_state(self) -> None:
         annotation = self._annotation
@@ -114,7 +127,14 @@ class NoteEditor(QWidget):
         if len(passage) > 90:
             passage = passage[:89] + "…"
         state = " (orphan: not found in the current text)" if annotation.orphaned else ""
+        unsaved = ""
+        if self._unsaved is not None:
+            unsaved = (
+                '<br><span style="color:#b00020"><b>⚠ Not saved:</b> '
+                f"{escape(self._unsaved)}</span>"
+            )
         self.heading.setText(
             f"Note on “{escape(passage)}” in <b>{escape(annotation.document)}</b>{state}"
             + (" — read-only project" if read_only else "")
+            + unsaved
         )

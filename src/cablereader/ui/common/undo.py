@@ -68,6 +68,9 @@ class ProjectEdits(QObject):
         self.stack = stack
         self._project = project
         self._before_edit = before_edit
+        # The reason the last edit failed, until one succeeds: a failing disk makes every
+        # keystroke of a note fail, and the user is told once, not once per key.
+        self.last_failure: str | None = None
 
     def run(self, text: str, edit: Edit, *, merge_key: object = None) -> Change | None:
         """Apply ``edit`` now and push it as an undoable command named ``text``.
@@ -86,8 +89,12 @@ class ProjectEdits(QObject):
         try:
             change = edit(project)
         except ProjectError as error:
-            self.failed.emit(text, str(error))
+            repeated = str(error) == self.last_failure
+            self.last_failure = str(error)
+            if not repeated:
+                self.failed.emit(text, str(error))
             return None
+        self.last_failure = None
         if change.steps:
             self.stack.push(_ChangeCommand(self, text, change, merge_key))
         return change
