@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
@@ -10,6 +13,14 @@ from tests import format_fixtures as fx
 from tests.ui.app.test_reliability import open_sample
 
 STEM = fx.ARTICLES[0]
+
+
+@pytest.fixture(autouse=True)
+def clipboard_emptied_after() -> Iterator[None]:
+    """The clipboard owns the data a test puts there: empty it while the test's Qt
+    application is alive (data left there is deleted twice at exit, a crash)."""
+    yield
+    QGuiApplication.clipboard().clear()
 
 
 def put_on_clipboard(html: str = "", text: str = "") -> None:
