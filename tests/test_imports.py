@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 UI = "cablereader.ui"
 # UI packages that are features: each may import only itself, the shared parts and the
 # reader.  ``app`` wires the features together and may import any of them.
-FEATURES = ("annotations", "documents", "quotes", "search", "tags")
+FEATURES = ("annotations", "documents", "exchange", "quotes", "search", "tags")
 SHARED = ("common", "reader")
 
 

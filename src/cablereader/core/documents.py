@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from cablereader import __version__
@@ -21,6 +21,7 @@ from cablereader.core.formats import (
     IMPORT_SUFFIXES,
     TEXT,
     CancelCheck,
+    ExtractionCancelled,
     FormatError,
     Metadata,
     Progress,
@@ -220,6 +221,10 @@ def load_document(
 Cancelled = CancelCheck
 
 
+# The pages of a long file as they are read (a PDF): (file, done, total).
+PageProgress = Callable[[str, int, int], None]
+
+
 class LoadCancelled(Exception):
     """Loading (or building a project from what was loaded) was cancelled by the user."""
 
@@ -294,6 +299,7 @@ def load_paths(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    pages: PageProgress | None = None,
 ) -> LoadResult:
     """Load files and folders; failures are collected rather than raised.
 
@@ -306,7 +312,9 @@ def load_paths(
 
     Folders are walked first, then the files read: ``progress(done, total)`` is called
     after each file, and ``cancelled()`` (checked between folders and between files)
-    returning true stops with :class:`LoadCancelled`.
+    returning true stops with :class:`LoadCancelled`.  A long file (a PDF) is read page
+    by page: ``pages(file, done, total)`` is told of each page, and ``cancelled()`` is
+    checked between pages too.
     """
     documents: list[Document] = []
     errors: list[DocumentError] = []
@@ -320,8 +328,17 @@ def load_paths(
         if key in seen:
             return "duplicate"
         seen.add(key)
+        report = None
+        if pages is not None:
+            shown, tell = label or _display_name(path), pages
+
+            def report(done: int, total: int) -> None:
+                tell(shown, done, total)
+
         try:
-            document = load_document(path)
+            document = load_document(path, progress=report, cancelled=cancelled)
+        except ExtractionCancelled as stopped:
+            raise LoadCancelled("loading was cancelled") from stopped
         except DocumentError as error:
             if label is not None:
                 error = DocumentError(path, error.reason, label=label)

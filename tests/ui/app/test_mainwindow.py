@@ -275,7 +275,8 @@ def test_cancel_during_analysis(qtbot, tmp_path: Path, sample_documents) -> None
     win = create_main_window([str(tmp_path)])
     qtbot.addWidget(win)
     win.show()
-    with qtbot.waitSignal(win.runner.progress, timeout=20000):
+    # Reading the 401 files reports progress too (its own bar): wait for the analysis's.
+    with qtbot.waitSignal(win.workspace.analysisProgress, timeout=20000):
         pass
     assert win.progress.isVisible()
     with qtbot.waitSignal(win.analysisCancelled, timeout=20000):

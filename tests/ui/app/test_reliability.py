@@ -341,7 +341,8 @@ def test_closing_while_worker_processes_analyse(qtbot, tmp_path, sample_document
     window = create_main_window([str(tmp_path)])
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.runner.progress, timeout=30000):
+    # Reading the files reports progress too: wait for the analysis's own.
+    with qtbot.waitSignal(window.workspace.analysisProgress, timeout=30000):
         pass
     workers = multiprocessing.active_children()
     assert workers, "the analysis should be running in worker processes"

@@ -62,7 +62,7 @@ def test_new_figures_repaint_in_place_and_sorting_keeps_the_selection(
     assert (
         option.text
         == index.data()
-        == str(sample_analysis.article(REPRINT).verdict_counts()["verbatim"])
+        == str(sample_analysis.article(REPRINT).own_verdict_counts()["verbatim"])
     )
     assert option.displayAlignment == index.data(Qt.ItemDataRole.TextAlignmentRole)
     assert (

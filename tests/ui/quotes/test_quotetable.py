@@ -8,7 +8,14 @@ from PySide6.QtGui import QColor, QPalette, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from cablereader.core.analysis import ArticleAnalysis, CorpusAnalysis
-from cablereader.core.verify import ALTERED, NOT_IN_SOURCE, VERBATIM, VERDICTS, QuoteCheck
+from cablereader.core.verify import (
+    ALTERED,
+    ARTICLE,
+    NOT_IN_SOURCE,
+    VERBATIM,
+    VERDICTS,
+    QuoteCheck,
+)
 from cablereader.ui.common import palette
 from cablereader.ui.quotes.quotemodel import (
     CHECK_ROLE,
@@ -78,9 +85,10 @@ def test_names_for_tests_and_accessibility(table: QuoteTable) -> None:
 def test_rows_are_the_article_quotations(
     table: QuoteTable, reprint: ArticleAnalysis, sample_analysis: CorpusAnalysis
 ) -> None:
-    assert _shown_checks(table) == list(reprint.quotes)
+    own = [q for q in reprint.quotes if q.context == ARTICLE]
+    assert _shown_checks(table) == own  # those inside the reprint are listed apart
     source = sample_analysis.source.text
-    for row, check in enumerate(reprint.quotes):
+    for row, check in enumerate(own):
         proxy = table.proxy
         assert proxy.index(row, VERDICT_COLUMN).data() == palette.verdict_text(check.verdict)
         assert proxy.index(row, SIMILARITY_COLUMN).data() == f"{check.similarity:.2f}"
@@ -94,9 +102,9 @@ def test_rows_are_the_article_quotations(
 
 
 def test_filter_combo_counts_and_filtering(table: QuoteTable, reprint: ArticleAnalysis) -> None:
-    counts = reprint.verdict_counts()
+    counts = reprint.own_verdict_counts()
     combo = table.filter_combo
-    assert combo.itemText(0) == f"All verdicts ({len(reprint.quotes)})"
+    assert combo.itemText(0) == f"All verdicts ({sum(counts.values())})"
     for i, verdict in enumerate(VERDICTS, start=1):
         assert combo.itemText(i).endswith(f"({counts[verdict]})")
         assert palette.VERDICT_LABELS[verdict] in combo.itemText(i)
@@ -106,7 +114,7 @@ def test_filter_combo_counts_and_filtering(table: QuoteTable, reprint: ArticleAn
         assert len(shown) == counts[verdict]
         assert {c.verdict for c in shown} <= {verdict}
     table.set_verdict_filter(None)
-    assert len(_shown_checks(table)) == len(reprint.quotes)
+    assert len(_shown_checks(table)) == sum(counts.values())
     table.set_verdict_filter(NOT_IN_SOURCE)
     assert combo.currentData() == NOT_IN_SOURCE
     assert table.verdict_filter() == NOT_IN_SOURCE

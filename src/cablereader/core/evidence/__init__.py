@@ -17,6 +17,7 @@ from cablereader.core.evidence.collect import (
     build_report,
     report_from_documents,
     report_from_project,
+    report_from_snapshot,
 )
 from cablereader.core.evidence.html import escaped, report_html
 from cablereader.core.evidence.model import (
@@ -58,6 +59,7 @@ __all__ = [
     "escaped",
     "report_from_documents",
     "report_from_project",
+    "report_from_snapshot",
     "report_html",
     "write_report_html",
 ]

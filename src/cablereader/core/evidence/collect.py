@@ -1,12 +1,13 @@
 """Gathering the evidence report's data from an analysis, and from a project if any.
 
-Two entry points: :func:`report_from_project` (the window and ``cablereader report
-PROJECT``) and :func:`report_from_documents` (``cablereader report`` on files).
+Entry points: :func:`report_from_project` (``cablereader report PROJECT``),
+:func:`report_from_snapshot` (the window, in a worker thread) and
+:func:`report_from_documents` (``cablereader report`` on files).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 
 from cablereader.core.analysis import (
@@ -15,7 +16,7 @@ from cablereader.core.analysis import (
     ProgressCallback,
     analyse_corpus,
 )
-from cablereader.core.counterparts import Counterparts, fitting_analysis
+from cablereader.core.counterparts import Counterparts
 from cablereader.core.documents import Document
 from cablereader.core.evidence.model import (
     AnnotationEvidence,
@@ -24,7 +25,9 @@ from cablereader.core.evidence.model import (
     Mark,
     QuoteEvidence,
 )
+from cablereader.core.formats import Metadata
 from cablereader.core.project import Annotation, DocumentRecord, Project, Tag
+from cablereader.core.reports import ProjectSnapshot
 from cablereader.core.verify import QuoteCheck
 
 
@@ -83,6 +86,8 @@ def _quote(number: int, check: QuoteCheck, source: Document) -> QuoteEvidence:
         tuple(inserted),
         tuple(struck),
         check.diff_text(),
+        check.marks,
+        check.context,
     )
 
 
@@ -106,8 +111,22 @@ def _annotation(
     )
 
 
-def _metadata(document: Document, record: DocumentRecord | None) -> tuple[tuple[str, str], ...]:
+# What a document's format said about it, in the order a citation gives it.
+_METADATA_ROWS = (
+    ("headline", "Headline"),
+    ("outlet", "Outlet"),
+    ("author", "Author"),
+    ("date", "Date"),
+    ("url", "URL"),
+)
+
+
+def _metadata(
+    document: Document, record: DocumentRecord | None, said: Metadata
+) -> tuple[tuple[str, str], ...]:
     rows = [("File", document.name)]
+    known = said.as_dict()
+    rows.extend((label, known[key]) for key, label in _METADATA_ROWS if known[key])
     path = record.original_path if record is not None else document.path
     if path:
         rows.append(("Imported from", path))
@@ -115,8 +134,9 @@ def _metadata(document: Document, record: DocumentRecord | None) -> tuple[tuple[
         rows.append(("Imported", record.imported))
     rows.append(("Encoding", document.encoding))
     rows.append(("SHA-256 of the text", document.sha256))
-    # The project does not record these yet; saying so beats leaving the reader to guess.
-    rows.append(("Outlet, date, URL", "not recorded"))
+    if not any(known.values()):
+        # Saying so beats leaving the reader to guess (a plain text file says nothing).
+        rows.append(("Outlet, date, URL", "not recorded"))
     return tuple(rows)
 
 
@@ -126,6 +146,7 @@ def _article(
     source: Document,
     record: DocumentRecord | None,
     annotations: Sequence[AnnotationEvidence],
+    said: Metadata,
 ) -> ArticleEvidence:
     quotes = tuple(
         _quote(number, check, source)
@@ -136,12 +157,16 @@ def _article(
         analysis.name,
         document.title,
         analysis.coverage,
-        analysis.verdict_counts(),
+        analysis.own_verdict_counts(),  # those inside a reprint are the source's
         quotes,
         tuple(annotations),
-        _metadata(document, record),
+        _metadata(document, record, said),
         len(witness.textual_differences) if witness is not None else None,
     )
+
+
+def _said(document: Document | None) -> Metadata:
+    return document.metadata if document is not None else Metadata()
 
 
 def _chosen(analysis: CorpusAnalysis, articles: Sequence[str] | None) -> list[ArticleAnalysis]:
@@ -167,12 +192,15 @@ def build_report(
     annotations: Sequence[Annotation] = (),
     tags: Sequence[Tag] = (),
     title: str = "",
+    metadata: Mapping[str, Metadata] | None = None,
 ) -> EvidenceReport:
     """The report on ``articles`` (names; default: every article), from plain data.
 
     ``documents`` are the corpus (articles' titles and metadata come from them);
-    ``records``, ``annotations`` and ``tags`` come from a project, if there is one.
+    ``records``, ``annotations``, ``tags`` and ``metadata`` (what each document's file
+    said of it: headline, outlet, author, date, URL) come from a project, if there is one.
     """
+    said = metadata or {}
     by_name = {d.name: d for d in documents}
     by_record = {r.name: r for r in records}
     tag_names = {t.id: t.name for t in tags}
@@ -190,6 +218,7 @@ def build_report(
             source,
             by_record.get(article.name),
             notes.get(article.name, ()),
+            said.get(article.name) or _said(by_name.get(article.name)),
         )
         for article in _chosen(analysis, articles)
     )
@@ -227,29 +256,53 @@ def report_from_project(
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> EvidenceReport:
-    """The report on a project's articles, with the user's annotations; the window's call.
+    """The report on a project's articles, with the user's annotations.
 
     ``analysis`` is used if it is of the project's documents as they are now (the
     window has one); otherwise the project is analysed, reporting ``progress``.
     """
-    records = project.document_records()
+    return report_from_snapshot(
+        ProjectSnapshot.of(project),
+        project.name,
+        metadata=project.document_metadata(),
+        articles=articles,
+        analysis=analysis,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def report_from_snapshot(
+    snapshot: ProjectSnapshot,
+    name: str,
+    *,
+    metadata: Mapping[str, Metadata] | None = None,
+    articles: Sequence[str] | None = None,
+    analysis: CorpusAnalysis | None = None,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> EvidenceReport:
+    """:func:`report_from_project` from what was read of the project named ``name``.
+
+    The window's call: it reads the snapshot on the project's thread and reports in a
+    worker thread, which must not use the project's SQLite connection.
+    """
+    records = snapshot.records
     documents = [r.document for r in records]
     if len(documents) < 2:
         raise UnknownArticle(
-            f"{project.name} has {len(documents)} document(s): a report needs a source and "
+            f"{name} has {len(documents)} document(s): a report needs a source and "
             "at least one article"
         )
-    fitting = fitting_analysis(project, analysis) if analysis is not None else None
-    if fitting is None:
-        fitting = analyse_corpus(
-            documents, project.source_name, progress=progress, cancelled=cancelled
-        )
+    fitting = snapshot.fitting_analysis(analysis, progress=progress, cancelled=cancelled)
+    assert fitting is not None  # two documents or more: there is an analysis
     return build_report(
         fitting,
         documents,
         articles=articles,
         records=records,
-        annotations=project.annotations(),
-        tags=project.tags(),
-        title=f"Evidence report: {project.name}",
+        annotations=snapshot.annotations,
+        tags=snapshot.tags,
+        title=f"Evidence report: {name}",
+        metadata=metadata,
     )

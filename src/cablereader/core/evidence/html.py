@@ -28,6 +28,7 @@ from cablereader.core.evidence.model import (
     Mark,
     QuoteEvidence,
 )
+from cablereader.core.quotes import BALANCED
 from cablereader.core.verify import VERDICTS
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -119,6 +120,16 @@ def _summary(report: EvidenceReport) -> Iterable[str]:
     yield "</table>"
 
 
+def _notes(quote: QuoteEvidence) -> str:
+    """What the verdict does not say: broken marks, a quotation inside the reprint."""
+    notes = []
+    if quote.marks != BALANCED:
+        notes.append(f"⚠ quotation marks {escaped(quote.marks)}: its extent was inferred")
+    if quote.in_reprint:
+        notes.append("inside the article's reprint of the source: not counted")
+    return "".join(f"<br/>{note}" for note in notes)
+
+
 def _quote(quote: QuoteEvidence, source_name: str) -> Iterable[str]:
     where = f"article {quote.start}–{quote.end}"
     if quote.source_start is not None:
@@ -131,7 +142,7 @@ def _quote(quote: QuoteEvidence, source_name: str) -> Iterable[str]:
         f'<tr><th class="head" colspan="2">#{quote.number} '
         f"<b>{escaped(verdict_label(quote.verdict))}</b> · {quote.words} "
         f"word{'s' if quote.words != 1 else ''} · "
-        f"similarity {quote.similarity:.2f} · {escaped(where)}</th></tr>"
+        f"similarity {quote.similarity:.2f} · {escaped(where)}{_notes(quote)}</th></tr>"
     )
     yield (
         f'<tr><th width="50%">Article</th><th width="50%">Source: {escaped(source_name)}</th></tr>'
@@ -195,7 +206,14 @@ def _article(article: ArticleEvidence, source_name: str, page_break: bool) -> It
     counts = ", ".join(f"{escaped(verdict_label(v))} {article.counts.get(v, 0)}" for v in VERDICTS)
     yield (
         f"<p><b>Coverage:</b> {_percent(article.coverage)} of the article's text is taken "
-        f"from the source. <b>Quotations:</b> {article.total_quotes} ({counts}).</p>"
+        f"from the source. <b>Quotations:</b> {article.total_quotes} ({counts})"
+        + (
+            f"; and {article.reprint_quotes} inside its reprint of the source, listed but "
+            "not counted (the source quoting someone, not the article)"
+            if article.reprint_quotes
+            else ""
+        )
+        + ".</p>"
     )
     if article.witness_variants is not None:
         yield (

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cablereader.core.verify import ALTERED, FRAGMENT, NOT_IN_SOURCE, VERBATIM, VERDICTS
+from cablereader.core.quotes import BALANCED
+from cablereader.core.verify import (
+    ALTERED,
+    ARTICLE,
+    FRAGMENT,
+    IN_REPRINT,
+    NOT_IN_SOURCE,
+    VERBATIM,
+    VERDICTS,
+)
 
 # A verdict is never told by colour alone: each has a symbol and a word.
 VERDICT_SYMBOLS = {VERBATIM: "✓", ALTERED: "≠", FRAGMENT: "◦", NOT_IN_SOURCE: "✗"}
@@ -48,6 +57,14 @@ class QuoteEvidence:
     inserted: tuple[Mark, ...] = ()
     struck: tuple[Mark, ...] = ()
     changes: str = ""  # the changes in one line: ``[-tell-]{+predict+}``
+    # Whether the quotation marks were balanced, and whether the quotation is the
+    # article's own or inside its reprint of the source (not counted then).
+    marks: str = BALANCED
+    context: str = ARTICLE
+
+    @property
+    def in_reprint(self) -> bool:
+        return self.context == IN_REPRINT
 
     @property
     def symbol(self) -> str:
@@ -91,7 +108,13 @@ class ArticleEvidence:
 
     @property
     def total_quotes(self) -> int:
+        """The article's own quotations (``counts`` leaves out those inside a reprint)."""
         return sum(self.counts.get(v, 0) for v in VERDICTS)
+
+    @property
+    def reprint_quotes(self) -> int:
+        """Quotations inside the article's reprint of the source: listed, not counted."""
+        return sum(1 for quote in self.quotes if quote.in_reprint)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,13 @@ from cablereader.core.exchange.model import (
     RefiProject,
 )
 from cablereader.core.exchange.reader import read_qdpx
-from cablereader.core.exchange.writer import codebook_qdc, export_qdc, export_qdpx, project_qde
+from cablereader.core.exchange.writer import (
+    ExportContent,
+    codebook_qdc,
+    export_qdc,
+    export_qdpx,
+    project_qde,
+)
 
 __all__ = [
     "CODEBOOK_NS",
@@ -26,6 +32,7 @@ __all__ = [
     "QDPX_SUFFIX",
     "ExchangeError",
     "ExchangeProgress",
+    "ExportContent",
     "ExportSummary",
     "ImportSummary",
     "RefiProject",

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from cablereader import __version__
 from cablereader.core.analysis import CorpusAnalysis
-from cablereader.core.counterparts import Counterparts, fitting_analysis
+from cablereader.core.counterparts import Counterparts
 from cablereader.core.exchange.model import (
     CODEBOOK_NS,
     INTERNAL,
@@ -46,6 +46,7 @@ from cablereader.core.exchange.model import (
     stable_guid,
 )
 from cablereader.core.project import SOURCE_ROLE, Annotation, DocumentRecord, Project, Tag
+from cablereader.core.reports import ProjectSnapshot
 
 # The Description that marks the source document, so that our import keeps its role.
 SOURCE_DESCRIPTION = "CableReader: the source document the articles are checked against."
@@ -130,15 +131,33 @@ def _source_passages(
     return found
 
 
+@dataclass(frozen=True)
+class ExportContent:
+    """What the exporter reads of a project, read at once on the project's thread.
+
+    Plain data, so that an export (a fresh analysis when the one at hand is stale, the
+    XML, the zip) can run in a worker thread, which must not use the project's SQLite
+    connection: the window reads this, then calls :func:`export_qdpx` in a worker.
+    """
+
+    name: str
+    created: str
+    snapshot: ProjectSnapshot
+
+    @classmethod
+    def of(cls, project: Project) -> ExportContent:
+        return cls(project.name, project.setting("created") or "", ProjectSnapshot.of(project))
+
+
 class _ProjectXml:
     """Builds ``project.qde`` for one project."""
 
-    def __init__(self, project: Project, analysis: CorpusAnalysis | None) -> None:
-        self.project = project
-        self.records = project.document_records()
-        self.tags = project.tags()
+    def __init__(self, content: ExportContent, analysis: CorpusAnalysis | None) -> None:
+        self.content = content
+        self.records = list(content.snapshot.records)
+        self.tags = list(content.snapshot.tags)
         self.tag_guids = {tag.id: tag.uuid for tag in self.tags}
-        every = project.annotations()
+        every = content.snapshot.annotations
         self.annotations = [a for a in every if not a.orphaned]
         self.skipped = tuple(
             f"orphaned annotation {a.id} on {a.document} (“{a.exact[:40]}”): its passage is "
@@ -159,10 +178,10 @@ class _ProjectXml:
     def build(self, progress: ExchangeProgress | None) -> ET.Element:
         root = ET.Element(
             _q("Project"),
-            name=xml_text(self.project.name),
+            name=xml_text(self.content.name),
             origin=f"CableReader {__version__}",
         )
-        _set_time(root, "creationDateTime", self.project.setting("created") or "")
+        _set_time(root, "creationDateTime", self.content.created)
         if self.authors:
             users = ET.SubElement(root, _q("Users"))
             for author in self.authors:
@@ -279,7 +298,7 @@ def _serialise(root: ET.Element, namespace: str) -> bytes:
 
 def project_qde(project: Project, analysis: CorpusAnalysis | None = None) -> bytes:
     """The ``project.qde`` XML of ``project`` (``analysis`` gives the source links)."""
-    return _serialise(_ProjectXml(project, analysis).build(None), PROJECT_NS)
+    return _serialise(_ProjectXml(ExportContent.of(project), analysis).build(None), PROJECT_NS)
 
 
 def codebook_qdc(project: Project) -> bytes:
@@ -306,7 +325,7 @@ def _write_atomically(path: Path, write: Callable[[str], object]) -> None:
 
 
 def export_qdpx(
-    project: Project,
+    project: Project | ExportContent,
     path: str | os.PathLike[str],
     *,
     analysis: CorpusAnalysis | None = None,
@@ -317,11 +336,13 @@ def export_qdpx(
     ``analysis`` (of the project's documents as they are) supplies the links from
     annotated passages to the source; without one that fits, the project is analysed
     first.  ``progress(done, total, document)`` is called per document written.  The
-    file appears whole or not at all.
+    file appears whole or not at all.  Given an :class:`ExportContent` instead of the
+    project, it touches no project connection (a worker thread's call).
     """
     target = Path(path)
-    fitting = fitting_analysis(project, analysis)
-    builder = _ProjectXml(project, fitting)
+    content = project if isinstance(project, ExportContent) else ExportContent.of(project)
+    fitting = content.snapshot.fitting_analysis(analysis)
+    builder = _ProjectXml(content, fitting)
     xml = _serialise(builder.build(progress), PROJECT_NS)
 
     def write(temporary: str) -> None:

@@ -16,8 +16,9 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from cablereader.core.documents import LoadResult, load_paths
+from cablereader.core.documents import LoadCancelled, LoadResult, load_paths
 from cablereader.core.filechecks import regular_file_problem
+from cablereader.core.formats import IMPORT_SUFFIXES
 from cablereader.core.project import (
     PROJECT_SUFFIX,
     Change,
@@ -32,10 +33,13 @@ from cablereader.core.sources import detect_source
 from cablereader.ui.app.session import SessionState
 from cablereader.ui.app.workspace import Workspace
 from cablereader.ui.common.messageboxes import ask
-from cablereader.ui.common.tasks import Progress, Task, TaskRunner
+from cablereader.ui.common.tasks import Progress, Task, TaskCancelled, TaskRunner
 from cablereader.ui.common.undo import ProjectEdits
 
-TEXT_FILES = "Text files (*.txt *.text *.md);;All files (*)"
+# Every format the core reads (web pages, PDF, Word, OpenDocument, RTF, e-mail, Markdown).
+TEXT_FILES = (
+    f"Documents ({' '.join('*' + suffix for suffix in (*IMPORT_SUFFIXES, '.text'))});;All files (*)"
+)
 PROJECT_FILES = f"CableReader projects (*{PROJECT_SUFFIX});;All files (*)"
 CSV_FILES = "CSV files (*.csv);;All files (*)"
 SAMPLE_LABEL = "Sample corpus"
@@ -73,6 +77,11 @@ class FileCommands(QObject):
     exportProgress = Signal(int, int, str)  # done, total, what
     exportEnded = Signal()  # finished, failed or cancelled: the progress goes
     exported = Signal(int, str)  # rows written, path
+    # Reading documents (a long PDF reports its pages; Cancel stops it, adding nothing).
+    loadStarted = Signal(str)  # what is read
+    loadProgress = Signal(int, int, str)  # done, total (0: unknown), what
+    loadEnded = Signal()
+    loadCancelled = Signal()
 
     def __init__(
         self,
@@ -168,19 +177,47 @@ class FileCommands(QObject):
 
     def _load(self, paths: list[str], *, replace: bool, label: str) -> None:
         def job(progress: Progress, cancelled: Callable[[], bool]) -> _Loaded:
-            loaded = load_paths(paths)
+            def files(done: int, total: int) -> None:
+                progress(done, total, f"{done} of {total} files")
+
+            def pages(name: str, done: int, total: int) -> None:
+                progress(done, total, f"{name}: page {done} of {total}")
+
+            try:
+                loaded = load_paths(paths, progress=files, cancelled=cancelled, pages=pages)
+            except LoadCancelled as stopped:
+                raise TaskCancelled from stopped
             # Detecting the source reads every document: do it here, off the GUI thread.
             source = None
             if replace and loaded.documents:
                 source = detect_source(loaded.documents).name
             return _Loaded(loaded, replace, label, source)
 
-        self.runner.start(Task("load", job, on_done=self._loaded, on_failed=self._load_failed))
+        self.loadStarted.emit(label or (Path(paths[0]).name if len(paths) == 1 else ""))
+        self.runner.start(
+            Task(
+                "load",
+                job,
+                on_done=self._loaded,
+                on_failed=self._load_failed,
+                on_cancelled=self._load_cancelled,
+                on_progress=self.loadProgress.emit,
+            )
+        )
+
+    def cancel_load(self) -> None:
+        self.runner.cancel("load")
+
+    def _load_cancelled(self) -> None:
+        self.loadEnded.emit()
+        self.loadCancelled.emit()
 
     def _load_failed(self, message: str) -> None:
+        self.loadEnded.emit()
         self._messages.show_message("Documents could not be read", message)
 
     def _loaded(self, loaded: _Loaded) -> None:
+        self.loadEnded.emit()
         result = loaded.result
         if result.errors:
             lines = "\n".join(f"• {error}" for error in result.errors)

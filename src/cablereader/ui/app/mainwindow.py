@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
+    QMenu,
     QMessageBox,
 )
 
@@ -33,7 +34,10 @@ from cablereader.ui.annotations.annotationtable import AnnotationTable
 from cablereader.ui.annotations.noteeditor import NoteEditor
 from cablereader.ui.app.actions import build_actions, build_menus
 from cablereader.ui.app.chrome import fill_recent_menu, update_actions, window_title
+from cablereader.ui.app.clipboard import ClipboardCommands
 from cablereader.ui.app.docks import build_docks
+from cablereader.ui.app.documentcommands import DocumentCommands
+from cablereader.ui.app.exchangecommands import ExchangeCommands
 from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.navigator import Navigator
 from cablereader.ui.app.session import SessionState
@@ -143,6 +147,37 @@ class MainWindow(QMainWindow):
         )
         self.export_status = ExportStatus(self.statusBar(), self.files)
         self.summary_label = self.status.summary
+        # ---- evidence report and REFI-QDA exchange (issue 16) ----
+        self.exchange = ExchangeCommands(
+            self,
+            self,
+            self.workspace,
+            self.files,
+            self.runner,
+            lambda: self.view.right_document,
+        )
+        file_menu = self.menuBar().findChild(QMenu, "fileMenu")
+        if file_menu is not None:
+            self.exchange.add_to_menu(
+                file_menu,
+                after_export=self.commands.export_csv,
+                after_import=self.commands.open_sample,
+            )
+        # ---- documents as people have them: clipboard, originals, metadata (issue 13) ----
+        self.clipboard = ClipboardCommands(self, self, self.workspace, self.edits, self.runner)
+        self.clipboard.documentAdded.connect(self.show_article)
+        self.document_commands = DocumentCommands(
+            self,
+            self,
+            self.workspace,
+            self.files,
+            self.document_list,
+            lambda: self.view.right_document.name if self.view.right_document else None,
+        )
+        self.document_commands.add_to_menu_bar(self.menuBar().findChild(QMenu, "corpusMenu"))
+        if file_menu is not None:
+            file_menu.insertAction(self.commands.open_sample, self.clipboard.new_from_clipboard)
+        # ----
         self.progress = self.status.progress
         self.cancel_button = self.status.cancel_button
 
@@ -369,6 +404,8 @@ class MainWindow(QMainWindow):
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
+            if self.exchange.import_dropped(paths):  # a REFI-QDA project (issue 16)
+                return
             self.files.import_paths(paths)
 
     # ---- settings and closing -----------------------------------------------------

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QFont, QPalette
 
 from cablereader.core.analysis import ArticleAnalysis
 from cablereader.core.documents import Document
+from cablereader.core.formats import Metadata
 from cablereader.core.verify import VERDICTS
 from cablereader.ui.common.palette import (
     VERDICT_DESCRIPTIONS,
@@ -45,6 +46,7 @@ ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
 FONT = Qt.ItemDataRole.FontRole
+ACCESSIBLE_DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 # Computed once: combining flags through Python's enum machinery costs per call.
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTRE = Qt.AlignmentFlag.AlignCenter
@@ -69,9 +71,33 @@ def _header_specs() -> list[tuple[str, str, str]]:
 _HEADERS = _header_specs()
 
 
-def document_tooltip(document: Document | None, name: str, role: str) -> str:
+# What a document's format said about it (issue 13), in the order a citation gives it.
+METADATA_LABELS = (
+    ("headline", "Headline"),
+    ("outlet", "Outlet"),
+    ("author", "Author"),
+    ("date", "Date"),
+    ("url", "URL"),
+)
+
+
+def metadata_line(metadata: Metadata | None) -> str:
+    """Outlet, author and date on one line (read out with the name), or empty."""
+    if metadata is None:
+        return ""
+    return " · ".join(part for part in (metadata.outlet, metadata.author, metadata.date) if part)
+
+
+def document_tooltip(
+    document: Document | None, name: str, role: str, metadata: Metadata | None = None
+) -> str:
     lines = [f"<b>{html.escape(document.title if document else name)}</b>"]
     lines.append(html.escape(role))
+    if metadata is not None:
+        known = metadata.as_dict()
+        for key, label in METADATA_LABELS:
+            if known[key]:
+                lines.append(f"{label}: {html.escape(known[key])}")
     lines.append(f"File: {html.escape(name)}")
     if document is not None:
         if document.path:
@@ -121,14 +147,19 @@ def placeholder_cell(column: int, role: int, palette: QPalette) -> Any:
     return None
 
 
-def name_cell(name: str, document: Document | None, kind: str, role: int) -> Any:
+def name_cell(
+    name: str, document: Document | None, kind: str, role: int, metadata: Metadata | None = None
+) -> Any:
     title = document.title if document is not None else name
     if role == DISPLAY:
         return title
     if role == SORT_ROLE:
         return f"{title.casefold()}\0{name}"
     if role == TOOLTIP:
-        return document_tooltip(document, name, "Source" if kind == SOURCE else "Article")
+        role_name = "Source" if kind == SOURCE else "Article"
+        return document_tooltip(document, name, role_name, metadata)
+    if role == ACCESSIBLE_DESCRIPTION:
+        return metadata_line(metadata) or None
     return None
 
 
@@ -187,7 +218,8 @@ def figure(analysis: ArticleAnalysis, column: int, role: int, palette: QPalette)
             return "second witness"
         return None
     verdict = VERDICTS[column - 2]
-    count = analysis.verdict_counts()[verdict]
+    # The article's own quotations: those inside its reprint are the source's (issue 12).
+    count = analysis.own_verdict_counts()[verdict]
     label = VERDICT_LABELS[verdict]
     if role == DISPLAY:
         return str(count)

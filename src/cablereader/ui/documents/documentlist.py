@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, 
 
 from cablereader.core.analysis import ArticleAnalysis, CorpusAnalysis
 from cablereader.core.documents import Document
+from cablereader.core.formats import Metadata
 from cablereader.ui.common.palette import muted_colour
 from cablereader.ui.documents.documentcells import (
     ARTICLE,
@@ -155,6 +156,10 @@ class DocumentList(QTreeView):
         else:
             # The same rows: new figures repaint in place, the selection is untouched.
             self._new_figures(self._figures())
+
+    def set_metadata(self, metadata: dict[str, Metadata]) -> None:
+        """Headline, outlet, author, date and URL by document name (tooltip, status tip)."""
+        self._model.set_metadata(metadata)
 
     def clear(self) -> None:
         self._documents = []

@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont, QPalette
 
 from cablereader.core.analysis import ArticleAnalysis
 from cablereader.core.documents import Document
+from cablereader.core.formats import Metadata
 from cablereader.ui.common.tables import fill_role_data
 from cablereader.ui.documents import documentcells as cells
 from cablereader.ui.documents.documentcells import (
@@ -69,6 +70,7 @@ class DocumentTreeModel(QAbstractItemModel):
         self._palette = QPalette()
         self._bold = QFont()
         self._bold.setBold(True)
+        self._metadata: dict[str, Metadata] = {}  # by name: what each document's format said
 
     # -- content -----------------------------------------------------------------------
 
@@ -102,6 +104,11 @@ class DocumentTreeModel(QAbstractItemModel):
                 self.dataChanged.emit(
                     self.index(0, 0, parent), self.index(rows - 1, COLUMN_COUNT - 1, parent)
                 )
+
+    def set_metadata(self, metadata: dict[str, Metadata]) -> None:
+        """What the documents' formats said (headline, outlet, …), shown in their tooltips."""
+        self._metadata = dict(metadata)
+        self.figures_changed()
 
     def set_style(self, palette: QPalette, font: QFont) -> None:
         """Colours for the palette in use (a theme switch), headings in bold."""
@@ -257,7 +264,7 @@ class DocumentTreeModel(QAbstractItemModel):
         if role == KIND_ROLE:
             return kind
         if column == NAME_COLUMN:
-            return cells.name_cell(name, document, kind, role)
+            return cells.name_cell(name, document, kind, role, self._metadata.get(name))
         if kind == SOURCE:
             return cells.source_figure(column, role)
         if role == ALIGNMENT:

@@ -2,7 +2,7 @@
 
 The model holds plain :class:`QuoteCheck` records and renders them; filtering and
 sorting are left to a :class:`QSortFilterProxyModel` working on :data:`SORT_ROLE`
-and :data:`VERDICT_ROLE`, so neither runs Python code per comparison.
+and :data:`FILTER_ROLE` (context and verdict), so neither runs Python code per comparison.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication, QPalette
 
+from cablereader.core.quotes import BALANCED
 from cablereader.core.verify import NOT_IN_SOURCE, VERDICTS, QuoteCheck
 from cablereader.ui.common.palette import (
     VERDICT_DESCRIPTIONS,
@@ -27,6 +28,13 @@ from cablereader.ui.common.palette import (
 )
 from cablereader.ui.common.tables import ColumnTableModel
 from cablereader.ui.common.text import ModelIndex, one_line, rich_tooltip
+from cablereader.ui.quotes.fidelity import (
+    filter_key,
+    filter_pattern,
+    in_reprint,
+    marks_tooltip,
+    warning_icon,
+)
 
 VERDICT_COLUMN = 0
 SIMILARITY_COLUMN = 1
@@ -43,6 +51,7 @@ HEADER_TIPS = (
 SORT_ROLE = Qt.ItemDataRole.UserRole
 CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
 VERDICT_ROLE = Qt.ItemDataRole.UserRole + 2
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 3  # "context:verdict" (see fidelity)
 
 # Sort key for quotations without a source passage: after every real offset.
 _NO_SOURCE = 1 << 40
@@ -92,10 +101,16 @@ class QuoteTableModel(ColumnTableModel):
         return self._source_text[check.source_start : end]
 
     def verdict_counts(self) -> dict[str, int]:
+        """The article's own quotations by verdict (those inside its reprint left out)."""
         counts = dict.fromkeys(VERDICTS, 0)
         for check in self._checks:
-            counts[check.verdict] = counts.get(check.verdict, 0) + 1
+            if not in_reprint(check):
+                counts[check.verdict] = counts.get(check.verdict, 0) + 1
         return counts
+
+    def reprint_count(self) -> int:
+        """Quotations inside the article's reprint of the source (listed apart)."""
+        return sum(1 for check in self._checks if in_reprint(check))
 
     def set_palette(self, palette: QPalette) -> None:
         """Recolour the verdict cells (the theme changed)."""
@@ -121,6 +136,17 @@ class QuoteTableModel(ColumnTableModel):
             return check
         if role == VERDICT_ROLE:
             return check.verdict
+        if role == FILTER_ROLE:
+            return filter_key(check)
+        # ---- broken quotation marks: a warning icon and what is wrong (issue 12) ----
+        if column == VERDICT_COLUMN and check.marks != BALANCED:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return warning_icon()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{self._tooltip(check, column)}\n{marks_tooltip(check)}"
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                label = VERDICT_LABELS.get(check.verdict, check.verdict)
+                return f"{label}, quotation marks {check.marks}"
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(check, column)
         if role == SORT_ROLE:
@@ -183,20 +209,18 @@ class VerdictFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
-        self.setFilterRole(VERDICT_ROLE)
+        self.setFilterRole(FILTER_ROLE)
         self.setFilterKeyColumn(VERDICT_COLUMN)
         self.setDynamicSortFilter(True)
         self._verdict: str | None = None
+        self.setFilterRegularExpression(QRegularExpression(filter_pattern(None)))
 
     @property
     def verdict(self) -> str | None:
         return self._verdict
 
     def set_verdict(self, verdict: str | None) -> None:
-        """Show only quotations with this verdict; None shows all."""
+        """Show only the article's quotations with this verdict; None shows all of them;
+        ``fidelity.REPRINT_FILTER`` shows those inside its reprint of the source instead."""
         self._verdict = verdict
-        if verdict is None:
-            self.setFilterRegularExpression(QRegularExpression())
-        else:
-            pattern = f"^{QRegularExpression.escape(verdict)}$"
-            self.setFilterRegularExpression(QRegularExpression(pattern))
+        self.setFilterRegularExpression(QRegularExpression(filter_pattern(verdict)))

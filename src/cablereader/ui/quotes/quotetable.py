@@ -36,6 +36,14 @@ from cablereader.ui.common.palette import (
     verdict_text,
 )
 from cablereader.ui.common.tables import set_up_table_view
+from cablereader.ui.quotes.fidelity import (
+    REPRINT_FILTER,
+    REPRINT_LABEL,
+    REPRINT_TIP,
+    fidelity_html,
+    in_reprint,
+    shown_by,
+)
 from cablereader.ui.quotes.quotemodel import (
     CHECK_ROLE,
     QUOTE_COLUMN,
@@ -146,6 +154,7 @@ def quote_diff_html(check: QuoteCheck, source_passage: str | None, palette: QPal
             f"{check.source_end if check.source_end is not None else check.source_start:,}):"
             f"</p><p>{_escape(source_passage)}</p>"
         )
+    parts.append(fidelity_html(check, muted))  # marks, reprint, house style (issue 12)
     return "".join(parts)
 
 
@@ -178,6 +187,9 @@ class QuoteTable(QWidget):
                 VERDICT_DESCRIPTIONS[verdict],
                 Qt.ItemDataRole.ToolTipRole,
             )
+        # Quotations inside the article's reprint of the source, listed apart (issue 12).
+        self._filter.addItem(REPRINT_LABEL, REPRINT_FILTER)
+        self._filter.setItemData(self._filter.count() - 1, REPRINT_TIP, Qt.ItemDataRole.ToolTipRole)
         self._filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._summary = QLabel(self)
         self._summary.setObjectName("quoteSummary")
@@ -283,6 +295,11 @@ class QuoteTable(QWidget):
         if row is None:
             return False
         index = self._proxy.mapFromSource(self._model.index(row, VERDICT_COLUMN))
+        if not index.isValid() and self._proxy.verdict in (None, REPRINT_FILTER):
+            # Listed apart (in the reprint, or not): follow the reader to its list.
+            reprint = in_reprint(self._model.check(row))
+            self.set_verdict_filter(REPRINT_FILTER if reprint else None)
+            index = self._proxy.mapFromSource(self._model.index(row, VERDICT_COLUMN))
         if not index.isValid():
             return False  # filtered out
         flags = (
@@ -304,7 +321,8 @@ class QuoteTable(QWidget):
         return self._proxy.verdict
 
     def set_verdict_filter(self, verdict: str | None) -> None:
-        """Show only quotations with ``verdict`` (one of VERDICTS); None shows all."""
+        """Show only quotations with ``verdict`` (one of VERDICTS); None shows all of the
+        article's own; ``fidelity.REPRINT_FILTER`` those inside its reprint."""
         index = self._filter.findData(verdict) if verdict is not None else 0
         if index < 0:
             raise ValueError(f"unknown verdict: {verdict!r}")
@@ -320,8 +338,7 @@ class QuoteTable(QWidget):
         self._refiltering = True
         try:
             self._proxy.set_verdict(verdict if isinstance(verdict, str) else None)
-            shown = self._proxy.verdict
-            if kept is not None and shown is not None and kept.verdict != shown:
+            if kept is not None and not shown_by(kept, self._proxy.verdict):
                 self._view.selectionModel().clear()
         finally:
             self._refiltering = False
@@ -349,18 +366,27 @@ class QuoteTable(QWidget):
         self._filter.setItemText(0, f"All verdicts ({total})")
         for i, verdict in enumerate(VERDICTS, start=1):
             self._filter.setItemText(i, f"{verdict_text(verdict)} ({counts[verdict]})")
+        reprint = self._model.reprint_count()
+        row = self._filter.findData(REPRINT_FILTER)
+        self._filter.setItemText(row, f"{REPRINT_LABEL} ({reprint})")
+        if reprint == 0 and self._proxy.verdict == REPRINT_FILTER:
+            self._filter.setCurrentIndex(0)
         self._update_summary()
 
     def _update_summary(self) -> None:
-        total = self._model.rowCount()
+        total = sum(self._model.verdict_counts().values())  # the article's own
+        reprint = self._model.reprint_count()
         shown = self._proxy.rowCount()
         noun = "quotation" if total == 1 else "quotations"
+        apart = f" · {reprint} in the reprint" if reprint else ""
         if not self._has_article:
             self._summary.clear()
+        elif self._proxy.verdict == REPRINT_FILTER:
+            self._summary.setText(f"{reprint} in the reprint · {total} {noun} of the article")
         elif shown == total:
-            self._summary.setText(f"{total} {noun}")
+            self._summary.setText(f"{total} {noun}{apart}")
         else:
-            self._summary.setText(f"{shown} of {total} {noun}")
+            self._summary.setText(f"{shown} of {total} {noun}{apart}")
 
     def _show_diff(self, check: QuoteCheck | None) -> None:
         if check is None:

@@ -48,7 +48,9 @@ def summary_text(view: ShownPair, *, compare: bool) -> str:
     analysis = view.analysis
     if analysis is None:
         return "Analysing…"
-    counts = analysis.verdict_counts()
+    counts = analysis.own_verdict_counts()  # those inside a reprint are listed apart
+    own = sum(counts.values())
+    in_reprint = len(analysis.quotes) - own
     words = {
         VERBATIM: "verbatim",
         ALTERED: "altered",
@@ -58,8 +60,10 @@ def summary_text(view: ShownPair, *, compare: bool) -> str:
     quotes = ", ".join(f"{counts[v]} {words[v]}" for v in VERDICTS if counts[v])
     passages = count(len(shown), "passage")
     text = f"{passages} from the source, coverage {analysis.coverage:.0%}"
-    if analysis.quotes:
-        text += f" · {count(len(analysis.quotes), 'quotation')}: {quotes}"
+    if own:
+        text += f" · {count(own, 'quotation')}: {quotes}"
     else:
         text += " · no quotations"
+    if in_reprint:
+        text += f" (and {in_reprint} inside its reprint of the source, not counted)"
     return text

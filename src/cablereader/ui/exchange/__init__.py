@@ -1,0 +1,1 @@
+"""Leaving CableReader with the results: evidence reports and REFI-QDA exchange."""
