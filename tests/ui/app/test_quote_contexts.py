@@ -19,7 +19,7 @@ def test_the_reprints_quotations_are_apart_in_the_summary_and_the_table(qtbot) -
     inside = sum(1 for q in article.quotes if q.context == IN_REPRINT)
     summary = window.summary_label.text()
     assert f"{sum(own.values())} quotations" in summary
-    assert f"(+{inside} in the reprint)" in summary
+    assert f"(and {inside} inside its reprint of the source, not counted)" in summary
     combo = window.quote_table.filter_combo
     assert combo.itemText(combo.findData(REPRINT_FILTER)) == f"In the reprint ({inside})"
     # The document list counts the same: the article's own quotations only.
