@@ -26,13 +26,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cablereader.core.alignment import AlignmentSide, Difference, differences
+from cablereader.core.equivalences import canonical_text, canonical_word
 from cablereader.core.quotematch import Located, SourceMatcher
 from cablereader.core.quotes import Quotation
 from cablereader.core.text import (
     WORD_RE,
     Words,
-    canonical_text,
-    canonical_word,
     has_hidden_differences,
 )
 
