@@ -4,7 +4,9 @@
 
 - :mod:`~cablereader.core.project.base` — creating, opening (with every check on a
   file that may not be ours), locking, Save As, closing, transactions, observers,
-  undo (:meth:`~ProjectFile.revert`), documents, source and settings;
+  undo (:meth:`~ProjectFile.revert`);
+- :mod:`~cablereader.core.project.documentsandsettings` — documents, source and
+  settings;
 - :mod:`~cablereader.core.project.editing` — tags and annotations;
 - this module — importing documents into a project, which re-anchors the annotations
   of every document whose text changed (:mod:`~cablereader.core.project.anchoring`).
@@ -23,6 +25,7 @@ from cablereader.core.documents import Document
 from cablereader.core.project.anchoring import anchor
 from cablereader.core.project.base import PROJECT_SUFFIX
 from cablereader.core.project.creation import new_record, now, refuse_duplicates
+from cablereader.core.project.documentsandsettings import DocumentsAndSettings
 from cablereader.core.project.editing import KEEP, Editing
 from cablereader.core.project.model import (
     ARTICLE_ROLE,
@@ -38,7 +41,7 @@ from cablereader.core.sources import detect_source
 __all__ = ["KEEP", "PROJECT_SUFFIX", "Project", "reanchored"]
 
 
-class Project(Editing, originals.Originals):
+class Project(Editing, originals.Originals, DocumentsAndSettings):
     """A CableReader project file: open it with :meth:`open`, make one with :meth:`create`.
 
     Every edit is committed before the method returns and returns a ``Change``;
