@@ -1,10 +1,10 @@
 """The project file's life cycle and transaction machinery (:class:`ProjectFile`).
 
 Creating, opening, locking, Save As and closing; and the one way rows change:
-:meth:`ProjectFile._commit` runs an edit in its own transaction, commits it (``synchronous = FULL``: on disk before the method returns),
-and hands the resulting :class:`Change` to the observers.  :meth:`ProjectFile.revert`
-undoes any change.  The edits themselves are in :mod:`documentsandsettings`,
-:mod:`editing` and :mod:`store`.
+:meth:`ProjectFile._commit` runs an edit in its own transaction, commits it
+(``synchronous = FULL``: on disk before the method returns), and hands the resulting
+:class:`Change` to the observers.  :meth:`ProjectFile.revert` undoes any change.  The
+edits themselves are in :mod:`documentsandsettings`, :mod:`editing` and :mod:`store`.
 """
 
 from __future__ import annotations

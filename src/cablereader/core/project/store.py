@@ -25,7 +25,6 @@ from cablereader.core.documents import Document
 from cablereader.core.project.anchoring import anchor
 from cablereader.core.project.base import PROJECT_SUFFIX
 from cablereader.core.project.creation import new_record, now, refuse_duplicates
-from cablereader.core.project.documentsandsettings import DocumentsAndSettings
 from cablereader.core.project.editing import KEEP, Editing
 from cablereader.core.project.model import (
     ARTICLE_ROLE,
@@ -41,7 +40,7 @@ from cablereader.core.sources import detect_source
 __all__ = ["KEEP", "PROJECT_SUFFIX", "Project", "reanchored"]
 
 
-class Project(Editing, originals.Originals, DocumentsAndSettings):
+class Project(Editing, originals.Originals):
     """A CableReader project file: open it with :meth:`open`, make one with :meth:`create`.
 
     Every edit is committed before the method returns and returns a ``Change``;
