@@ -158,6 +158,7 @@ def test_the_code_fingerprint_covers_exactly_the_analysis_modules() -> None:
         "cablereader.core.quotematch",
         "cablereader.core.quotes",
         "cablereader.core.text",
+        "cablereader.core.verdicts",
         "cablereader.core.verify",
     }
     # Modules that do not change a result (the search, CSV, project store, reports,
