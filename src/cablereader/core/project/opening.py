@@ -5,7 +5,7 @@ empty file, a text file, another program's database or a file from a newer versi
 refused before SQLite opens it (SQLite would turn an empty file into a database of its
 own).  Only a file that says it is ours, of a version we read, is then opened and
 checked with ``PRAGMA integrity_check``; then its rows are checked against the store's
-rules (:func:`~cablereader.core.project.validation.stored_problems`), in an upgraded
+rules (:func:`~cablereader.core.project.contentchecks.stored_problems`), in an upgraded
 copy in memory if it is older; only then may the file itself be migrated.
 """
 
@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from cablereader.core.filechecks import NotARegularFile, open_regular_file
+from cablereader.core.project.contentchecks import MAX_PROBLEMS, limit_problems, stored_problems
 from cablereader.core.project.errors import (
     NotAProject,
     ProjectCorrupt,
@@ -40,7 +41,6 @@ from cablereader.core.project.schema import (
     migrate,
     read_header,
 )
-from cablereader.core.project.validation import MAX_PROBLEMS, limit_problems, stored_problems
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
