@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cablereader.core.alignment import Difference
-from cablereader.core.quotes import Quotation
+from cablereader.core.quotation import Quotation
 
 VERBATIM = "verbatim"
 ALTERED = "altered"

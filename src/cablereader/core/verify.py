@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from cablereader.core.alignment import AlignmentSide, Difference, differences
 from cablereader.core.equivalences import canonical_text, canonical_word
+from cablereader.core.quotation import Quotation
 from cablereader.core.quotematch import Located, SourceMatcher
-from cablereader.core.quotes import Quotation
 from cablereader.core.text import WORD_RE, Words, has_hidden_differences
 from cablereader.core.verdicts import (
     ALTERED,

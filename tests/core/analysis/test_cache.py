@@ -155,6 +155,7 @@ def test_the_code_fingerprint_covers_exactly_the_analysis_modules() -> None:
         "cablereader.core.analysis.results",
         "cablereader.core.analysis.witness",
         "cablereader.core.equivalences",
+        "cablereader.core.quotation",
         "cablereader.core.quotematch",
         "cablereader.core.quotes",
         "cablereader.core.text",
