@@ -6,13 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cablereader.core.alignment import prepare_article, prepare_source
-from cablereader.core.quotes import (
-    BALANCED,
-    MISMATCHED,
-    UNCLOSED,
-    UNOPENED,
-    find_quotations,
-)
+from cablereader.core.quotation import BALANCED, MISMATCHED, UNCLOSED, UNOPENED
+from cablereader.core.quotes import find_quotations
 from cablereader.core.text import Vocabulary
 from cablereader.core.verify import (
     ALTERED,

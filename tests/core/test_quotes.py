@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cablereader.core.quotes import (
+from cablereader.core.quotation import (
     BALANCED,
     DOUBLE,
     GUILLEMET,
@@ -15,8 +15,8 @@ from cablereader.core.quotes import (
     UNCLOSED,
     UNOPENED,
     Quotation,
-    find_quotations,
 )
+from cablereader.core.quotes import find_quotations
 
 CORPUS = Path(__file__).resolve().parents[2] / "resources" / "corpus"
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from cablereader.core.alignment.diffing import DELETE, EQUAL, INSERT, diff_codes
 from cablereader.core.alignment.runs import SeedIndex
-from cablereader.core.text import UNKNOWN_CODE, CanonicalWords, Words, canonical_words, code_point
+from cablereader.core.equivalences import CanonicalWords, canonical_words
+from cablereader.core.text import UNKNOWN_CODE, Words, code_point
 
 # Bigrams this common in the source ("of the") say nothing about where a quote is.
 _MAX_BIGRAM_OCCURRENCES = 200

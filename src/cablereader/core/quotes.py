@@ -22,16 +22,17 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-DOUBLE = "double"
-SINGLE = "single"
-GUILLEMET = "guillemet"
-SINGLE_GUILLEMET = "single_guillemet"
-
-BALANCED = "balanced"
-UNCLOSED = "unclosed"
-UNOPENED = "unopened"
-MISMATCHED = "mismatched"
-MARKS = (BALANCED, UNCLOSED, UNOPENED, MISMATCHED)
+from cablereader.core.quotation import (
+    BALANCED,
+    DOUBLE,
+    GUILLEMET,
+    MISMATCHED,
+    SINGLE,
+    SINGLE_GUILLEMET,
+    UNCLOSED,
+    UNOPENED,
+    Quotation,
+)
 
 _FAMILY = {
     "\u201c": DOUBLE,
@@ -83,28 +84,6 @@ _SENTENCE_STOP = re.compile(r"[.!?\u2026]['\"\u201d\u2019)\]]*(?=\s)")
 # A quotation never closed runs to the end of its paragraph, but no further than this:
 # text without line breaks (a page flattened to one line) has no paragraphs to end it.
 MAX_UNCLOSED_CHARS = 2000
-
-
-@dataclass(frozen=True)
-class Quotation:
-    """One quoted passage of an article.
-
-    ``start``/``end`` delimit the quoted text without its marks; ``mark_start`` and
-    ``mark_end`` include them (a missing mark adds nothing).  ``depth`` is 0 for a
-    quotation in running text, 1 for one nested in another.  Parts of a quotation split
-    by an attribution share a ``group`` (the index of the first part in the article's
-    list); others have none.  ``marks`` is one of :data:`MARKS`.
-    """
-
-    start: int
-    end: int
-    mark_start: int
-    mark_end: int
-    text: str
-    mark: str
-    depth: int = 0
-    group: int | None = None
-    marks: str = BALANCED
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 ``verbatim``       the quoted words are the source's words, in order (case, typography,
                    punctuation, invisible characters and house style aside — see the
-                   equivalence table in :mod:`cablereader.core.text`; marked elisions —
+                   equivalence table in :mod:`cablereader.core.equivalences`; marked elisions —
                    an ellipsis or [bracketed words] — may skip source words);
 ``altered``        close to a source passage, but words were changed (they are listed);
 ``fragment``       one to three words found in the source: too short to say more;
@@ -23,30 +23,45 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from cablereader.core.alignment import AlignmentSide, Difference, differences
+from cablereader.core.equivalences import canonical_text, canonical_word
+from cablereader.core.quotation import Quotation
 from cablereader.core.quotematch import Located, SourceMatcher
-from cablereader.core.quotes import Quotation
-from cablereader.core.text import (
-    WORD_RE,
-    Words,
-    canonical_text,
-    canonical_word,
-    has_hidden_differences,
+from cablereader.core.text import WORD_RE, Words, has_hidden_differences
+from cablereader.core.verdicts import (
+    ALTERED,
+    ARTICLE,
+    CONTEXTS,
+    FRAGMENT,
+    IN_REPRINT,
+    NOT_IN_SOURCE,
+    VERBATIM,
+    VERDICTS,
+    QuoteCheck,
+    counted_verdicts,
+    quote_context,
+    with_contexts,
 )
 
-VERBATIM = "verbatim"
-ALTERED = "altered"
-FRAGMENT = "fragment"
-NOT_IN_SOURCE = "not_in_source"
-VERDICTS = (VERBATIM, ALTERED, FRAGMENT, NOT_IN_SOURCE)
-
-# Where a quotation stands: in the article's own text, or inside its reprint of the
-# source (the source quoting someone, not the article reporting them).
-ARTICLE = "article"
-IN_REPRINT = "in_reprint"
-CONTEXTS = (ARTICLE, IN_REPRINT)
+# The verdict record and its vocabulary are in :mod:`cablereader.core.verdicts`; they
+# are importable from here too, where the rest of the code has always found them.
+__all__ = [
+    "ALTERED",
+    "ARTICLE",
+    "CONTEXTS",
+    "FRAGMENT",
+    "IN_REPRINT",
+    "NOT_IN_SOURCE",
+    "VERBATIM",
+    "VERDICTS",
+    "QuoteCheck",
+    "QuoteVerifier",
+    "counted_verdicts",
+    "quote_context",
+    "with_contexts",
+]
 
 FRAGMENT_MAX_WORDS = 3
 ALTERED_MIN_SIMILARITY = 0.6
@@ -64,110 +79,6 @@ MAX_RUN_WORDS = 100
 _CLOSING = frozenset(".,;:!?")
 # What only the full canonical reading can tell: symbols, initialisms, joined words.
 _STYLE_MARKERS = re.compile(r"[&%.]|[A-Z]{2}|(?i:\bper\b|\bcent\b)")
-
-
-@dataclass(frozen=True)
-class QuoteCheck:
-    """The verdict on one quotation, with where it sits in the source.
-
-    ``differences`` are the changed words (for an altered quotation);
-    ``style_differences`` the differences that change no word: house style (U.S./US,
-    favour/favor: ``typographic`` false) and, with them, typography and invisible
-    characters (``typographic`` true).  ``context`` is :data:`ARTICLE` or
-    :data:`IN_REPRINT`; ``marks`` says whether the quotation marks were balanced.
-    """
-
-    quotation: Quotation
-    words: int
-    verdict: str
-    similarity: float
-    source_start: int | None = None
-    source_end: int | None = None
-    differences: tuple[Difference, ...] = ()
-    style_differences: tuple[Difference, ...] = ()
-    context: str = ARTICLE
-
-    @property
-    def start(self) -> int:
-        return self.quotation.start
-
-    @property
-    def end(self) -> int:
-        return self.quotation.end
-
-    @property
-    def text(self) -> str:
-        return self.quotation.text
-
-    @property
-    def marks(self) -> str:
-        return self.quotation.marks
-
-    @property
-    def in_source(self) -> bool:
-        return self.source_start is not None
-
-    @property
-    def orthographic_differences(self) -> tuple[Difference, ...]:
-        return tuple(d for d in self.style_differences if not d.typographic)
-
-    def diff_text(self) -> str:
-        """The quotation with its changes marked, word-diff style: ``[-source-]{+quote+}``."""
-        if not self.differences:
-            return ""
-        text = self.quotation.text
-        offset = self.quotation.start
-        out: list[str] = []
-        pos = 0
-        for diff in self.differences:
-            start, end = diff.b_start - offset, diff.b_end - offset
-            out.append(text[pos:start])
-            # Keep the spaces around the change, as the reader sees them.
-            context = diff.b_text if diff.b_text.strip() else diff.a_text
-            out.append(context[: len(context) - len(context.lstrip())])
-            if diff.a_text.strip():
-                out.append(f"[-{diff.a_text.strip()}-]")
-            if diff.b_text.strip():
-                out.append(f"{{+{diff.b_text.strip()}+}}")
-            out.append(context[len(context.rstrip()) :])
-            pos = end
-        out.append(text[pos:])
-        return "".join(out).strip()
-
-
-def quote_context(check: QuoteCheck, reprint: tuple[int, int] | None) -> str:
-    """:data:`IN_REPRINT` when the quotation lies inside the article's reprint of the
-    source (``reprint``: that passage's article span), else :data:`ARTICLE`."""
-    if reprint is None:
-        return ARTICLE
-    start, end = reprint
-    inside = start <= check.quotation.mark_start and check.quotation.mark_end <= end
-    return IN_REPRINT if inside else ARTICLE
-
-
-def with_contexts(
-    checks: Sequence[QuoteCheck], reprint: tuple[int, int] | None
-) -> tuple[QuoteCheck, ...]:
-    """The checks with their :attr:`QuoteCheck.context` set for a reprint's span."""
-    return tuple(
-        check
-        if quote_context(check, reprint) == check.context
-        else replace(check, context=quote_context(check, reprint))
-        for check in checks
-    )
-
-
-def counted_verdicts(
-    checks: Sequence[QuoteCheck], *, include_reprint: bool = False
-) -> dict[str, int]:
-    """Verdict counts of an article's own quotations: those inside its reprint of the
-    source are the source quoting someone, not the article, so they are left out
-    unless ``include_reprint``."""
-    counts = dict.fromkeys(VERDICTS, 0)
-    for check in checks:
-        if include_reprint or check.context == ARTICLE:
-            counts[check.verdict] += 1
-    return counts
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from cablereader.core.project import (
     ProjectError,
     ProjectTooNew,
 )
-from cablereader.core.project.validation import STORED_COLUMNS
+from cablereader.core.project.contentchecks import STORED_COLUMNS
 from cablereader.core.reports.annotations import write_annotations_csv
 from tests.core.project.test_migrations import make_v1
 

@@ -20,7 +20,6 @@ per line for it).  We count it as one unless the project comes from NVivo, and s
 from __future__ import annotations
 
 import os
-import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -43,13 +42,20 @@ from cablereader.core.exchange.model import (
     RefiSelection,
     RefiSource,
 )
+from cablereader.core.exchange.refixml import (
+    NS,
+    child_text,
+    children,
+    colour_of,
+    guid_of,
+    local_name,
+    xsd_time,
+)
 from cablereader.core.exchange.sourcetext import document_name, normalised
 from cablereader.core.exchange.writer import SOURCE_DESCRIPTION
 
-_NS = f"{{{PROJECT_NS}}}"
 # A tag name's limit in the project (validation.MAX_TAG_NAME_CHARS).
 MAX_TAG_CHARS = 200
-_COLOUR_RE = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 # Tags without a colour get these in turn (light, so black text stays readable).
 PALETTE = ("#ffd54f", "#ef9a9a", "#90caf9", "#a5d6a7", "#ce93d8", "#ffcc80", "#80cbc4", "#b0bec5")
 _OTHER_SOURCES = {
@@ -64,35 +70,6 @@ _NOT_REPRESENTED = {
     "Sets": "set",
     "Graphs": "graph",
 }
-
-
-def _local(element: ET.Element) -> str:
-    return element.tag.removeprefix(_NS)
-
-
-def _children(element: ET.Element, name: str) -> Iterator[ET.Element]:
-    return iter(element.findall(f"{_NS}{name}"))
-
-
-def _child_text(element: ET.Element, name: str) -> str:
-    found = element.find(f"{_NS}{name}")
-    return (found.text or "") if found is not None else ""
-
-
-def _guid(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return str(uuid.UUID(value.strip().strip("{}")))
-    except ValueError:
-        return None
-
-
-def _time(value: str | None) -> str:
-    """An ``xsd:dateTime`` in our form (ISO 8601 with an offset), or ``""``."""
-    if not value:
-        return ""
-    return value.strip().replace("Z", "+00:00")
 
 
 def _plural(count: int, word: str) -> str:
@@ -116,33 +93,33 @@ class _Reader:
     def read(self) -> RefiProject:
         entry = self.archive.project_entry()
         root = parse_xml(self.path, entry, self.archive.read(entry, MAX_XML_BYTES))
-        if root.tag != f"{_NS}Project":
+        if root.tag != f"{NS}Project":
             raise ExchangeError(
                 self.path,
                 f"{entry} is not a REFI-QDA 1.0 project (its root is {root.tag}, "
                 f"not Project in {PROJECT_NS})",
             )
         self.origin = root.get("origin") or ""
-        for users in _children(root, "Users"):
-            for user in _children(users, "User"):
-                guid = _guid(user.get("guid"))
+        for users in children(root, "Users"):
+            for user in children(users, "User"):
+                guid = guid_of(user.get("guid"))
                 if guid is not None:
                     self.users[guid] = user.get("name") or user.get("id") or ""
-        for notes in _children(root, "Notes"):
-            for note in _children(notes, "Note"):
-                guid = _guid(note.get("guid"))
+        for notes in children(root, "Notes"):
+            for note in children(notes, "Note"):
+                guid = guid_of(note.get("guid"))
                 if guid is not None:
                     self.notes[guid] = note
-        for book in _children(root, "CodeBook"):
-            for codes in _children(book, "Codes"):
+        for book in children(root, "CodeBook"):
+            for codes in children(book, "Codes"):
                 self._codes(codes, "")
         sources = self._sources(root)
         self._links(root, sources)
         for name, word in _NOT_REPRESENTED.items():
-            count = sum(len(list(element)) for element in _children(root, name))
+            count = sum(len(list(element)) for element in children(root, name))
             if count:
                 self.not_imported.append(_plural(count, word))
-        if _child_text(root, "Description").strip():
+        if child_text(root, "Description").strip():
             self.not_imported.append("the project's description")
         unused = [g for g in self.notes if g not in self.used_notes]
         if unused:
@@ -161,8 +138,8 @@ class _Reader:
     # --- codes ------------------------------------------------------------------------
 
     def _codes(self, parent: ET.Element, prefix: str) -> None:
-        for code in _children(parent, "Code"):
-            guid = _guid(code.get("guid"))
+        for code in children(parent, "Code"):
+            guid = guid_of(code.get("guid"))
             own = " ".join((code.get("name") or "").split())
             name = f"{prefix}/{own}" if prefix else own
             if len(name) > MAX_TAG_CHARS:
@@ -172,16 +149,9 @@ class _Reader:
             if guid is None or guid in self.code_guids:
                 raise ExchangeError(self.path, f"the code “{name}” has no valid, unique guid")
             self.code_guids.add(guid)
-            colour = code.get("color") or ""
-            if _COLOUR_RE.fullmatch(colour):
-                digits = colour[1:]
-                colour = "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits))
-            else:
-                colour = PALETTE[len(self.codes) % len(PALETTE)]
-            self.codes.append(
-                RefiCode(guid, name, colour.lower(), _child_text(code, "Description"))
-            )
-            if code.findall(f"{_NS}NoteRef"):
+            colour = colour_of(code.get("color")) or PALETTE[len(self.codes) % len(PALETTE)]
+            self.codes.append(RefiCode(guid, name, colour.lower(), child_text(code, "Description")))
+            if code.findall(f"{NS}NoteRef"):
                 self.not_imported.append(f"the notes on the code “{name}”")
             self._codes(code, name)
         if not prefix:
@@ -209,9 +179,9 @@ class _Reader:
     # --- sources ----------------------------------------------------------------------
 
     def _sources(self, root: ET.Element) -> list[RefiSource]:
-        elements = [e for sources in _children(root, "Sources") for e in sources]
-        text_sources = [e for e in elements if _local(e) == "TextSource"]
-        others = Counter(_OTHER_SOURCES.get(_local(e), _local(e)) for e in elements)
+        elements = [e for sources in children(root, "Sources") for e in sources]
+        text_sources = [e for e in elements if local_name(e) == "TextSource"]
+        others = Counter(_OTHER_SOURCES.get(local_name(e), local_name(e)) for e in elements)
         del others["TextSource"]
         for kind, count in sorted(others.items()):
             self.not_imported.append(
@@ -230,7 +200,7 @@ class _Reader:
 
     def _text_source(self, element: ET.Element, names: set[str]) -> RefiSource | None:
         label = element.get("name") or element.get("guid") or "a text source"
-        guid = _guid(element.get("guid")) or str(uuid.uuid4())
+        guid = guid_of(element.get("guid")) or str(uuid.uuid4())
         raw = self._source_text(element, label)
         if raw is None:
             return None
@@ -250,23 +220,23 @@ class _Reader:
             self.adjustments.append(f"the text source “{label}” is named {name}")
         selections = [
             s
-            for e in _children(element, "PlainTextSelection")
+            for e in children(element, "PlainTextSelection")
             if (s := self._selection(e, label, text, mapping)) is not None
         ]
         selections.extend(self._source_level_notes(element, label, text, mapping))
-        if element.findall(f"{_NS}VariableValue"):
+        if element.findall(f"{NS}VariableValue"):
             self.not_imported.append(f"the variable values of {label}")
         is_source = (
             self.origin.startswith("CableReader")
-            and _child_text(element, "Description") == SOURCE_DESCRIPTION
+            and child_text(element, "Description") == SOURCE_DESCRIPTION
         )
-        if not is_source and _child_text(element, "Description").strip():
+        if not is_source and child_text(element, "Description").strip():
             self.not_imported.append(f"the description of {label}")
         return RefiSource(guid, name, text, is_source, tuple(selections))
 
     def _source_text(self, element: ET.Element, label: str) -> str | None:
         path = element.get("plainTextPath")
-        inline = element.find(f"{_NS}PlainTextContent")
+        inline = element.find(f"{NS}PlainTextContent")
         if path is None and inline is not None:
             return inline.text or ""
         if path is None or not path.startswith(INTERNAL):
@@ -291,28 +261,28 @@ class _Reader:
             self.not_imported.append(f"an empty selection at {start} in {label}")
             return None
         codes = []
-        for coding in _children(element, "Coding"):
-            ref = coding.find(f"{_NS}CodeRef")
-            target = _guid(ref.get("targetGUID")) if ref is not None else None
+        for coding in children(element, "Coding"):
+            ref = coding.find(f"{NS}CodeRef")
+            target = guid_of(ref.get("targetGUID")) if ref is not None else None
             if target in self.code_guids and target is not None:
                 codes.append(target)
             else:
                 self.not_imported.append(
                     f"a coding of {label} {start}–{end} whose code is not in the codebook (a case?)"
                 )
-        notes = [_child_text(element, "Description").strip()]
-        for ref in _children(element, "NoteRef"):
+        notes = [child_text(element, "Description").strip()]
+        for ref in children(element, "NoteRef"):
             notes.append(self._note_text(ref.get("targetGUID")))
-        creator = _guid(element.get("creatingUser")) or _guid(element.get("modifyingUser"))
+        creator = guid_of(element.get("creatingUser")) or guid_of(element.get("modifyingUser"))
         return RefiSelection(
-            _guid(element.get("guid")) or str(uuid.uuid4()),
+            guid_of(element.get("guid")) or str(uuid.uuid4()),
             start,
             end,
             tuple(dict.fromkeys(codes)),
             _joined(notes),
             self.users.get(creator or "", ""),
-            _time(element.get("creationDateTime")),
-            _time(element.get("modifiedDateTime") or element.get("creationDateTime")),
+            xsd_time(element.get("creationDateTime")),
+            xsd_time(element.get("modifiedDateTime") or element.get("creationDateTime")),
         )
 
     def _span(
@@ -337,12 +307,12 @@ class _Reader:
         return start, end
 
     def _note_text(self, guid: str | None) -> str:
-        key = _guid(guid)
+        key = guid_of(guid)
         note = self.notes.get(key or "")
         if note is None or key is None:
             return ""
         self.used_notes.add(key)
-        content = note.find(f"{_NS}PlainTextContent")
+        content = note.find(f"{NS}PlainTextContent")
         if content is not None:
             return (content.text or "").strip()
         path = note.get("plainTextPath")
@@ -352,16 +322,16 @@ class _Reader:
                 return decode_bytes(self.archive.read(entry, MAX_SOURCE_BYTES))[0].strip()
             except ValueError:
                 return ""
-        return _child_text(note, "Description").strip()
+        return child_text(note, "Description").strip()
 
     def _source_level_notes(
         self, element: ET.Element, label: str, text: str, mapping: list[int] | None
     ) -> Iterator[RefiSelection]:
         """QualCoder's annotations: a note on the source holding the passage it is about."""
-        for ref in _children(element, "NoteRef"):
-            key = _guid(ref.get("targetGUID"))
+        for ref in children(element, "NoteRef"):
+            key = guid_of(ref.get("targetGUID"))
             note = self.notes.get(key or "")
-            passage = note.find(f"{_NS}PlainTextSelection") if note is not None else None
+            passage = note.find(f"{NS}PlainTextSelection") if note is not None else None
             if note is None or key is None:
                 continue
             if passage is None:
@@ -371,7 +341,7 @@ class _Reader:
             if start == end:
                 self.not_imported.append(f"an empty annotation at {start} in {label}")
                 continue
-            creator = _guid(note.get("creatingUser")) or _guid(note.get("modifyingUser"))
+            creator = guid_of(note.get("creatingUser")) or guid_of(note.get("modifyingUser"))
             yield RefiSelection(
                 key,
                 start,
@@ -379,19 +349,19 @@ class _Reader:
                 (),
                 note_text,
                 self.users.get(creator or "", ""),
-                _time(note.get("creationDateTime")),
-                _time(note.get("modifiedDateTime") or note.get("creationDateTime")),
+                xsd_time(note.get("creationDateTime")),
+                xsd_time(note.get("modifiedDateTime") or note.get("creationDateTime")),
             )
 
     # --- links ------------------------------------------------------------------------
 
     def _links(self, root: ET.Element, sources: list[RefiSource]) -> None:
         """Our links to source passages are recomputed; their target selections go."""
-        links = [link for element in _children(root, "Links") for link in element]
+        links = [link for element in children(root, "Links") for link in element]
         if not links:
             return
         ours = self.origin.startswith("CableReader")
-        targets = {_guid(link.get("targetGUID")) for link in links}
+        targets = {guid_of(link.get("targetGUID")) for link in links}
         dropped = 0
         for index, source in enumerate(sources):
             kept = tuple(

@@ -1,10 +1,10 @@
 """The project file's life cycle and transaction machinery (:class:`ProjectFile`).
 
-Creating, opening, locking, Save As and closing; reading documents and settings; and
-the one way rows change: :meth:`ProjectFile._commit` runs an edit in its own
-transaction, commits it (``synchronous = FULL``: on disk before the method returns),
-and hands the resulting :class:`Change` to the observers.  :meth:`ProjectFile.revert`
-undoes any change.  The edits themselves are in :mod:`editing` and :mod:`store`.
+Creating, opening, locking, Save As and closing; and the one way rows change:
+:meth:`ProjectFile._commit` runs an edit in its own transaction, commits it
+(``synchronous = FULL``: on disk before the method returns), and hands the resulting
+:class:`Change` to the observers.  :meth:`ProjectFile.revert` undoes any change.  The
+edits themselves are in :mod:`documentsandsettings`, :mod:`editing` and :mod:`store`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
@@ -31,10 +30,6 @@ from cablereader.core.project.errors import (
 )
 from cablereader.core.project.locking import ProjectLock
 from cablereader.core.project.model import (
-    ARTICLE_ROLE,
-    SETTING_CHANGED,
-    SOURCE_CHANGED,
-    SOURCE_ROLE,
     Change,
     DocumentRecord,
     DocumentStep,
@@ -42,13 +37,15 @@ from cablereader.core.project.model import (
 )
 from cablereader.core.project.opening import (
     connect,
-    fsync_directory,
-    fsync_file,
     inspect_file,
-    lock_for_editing,
-    lock_for_replacing,
     make_durable,
     open_connection,
+)
+from cablereader.core.project.safewrite import (
+    fsync_directory,
+    fsync_file,
+    lock_for_editing,
+    lock_for_replacing,
     same_file,
 )
 from cablereader.core.project.writefailures import check_still_there, file_identity, save_failure
@@ -343,65 +340,3 @@ class ProjectFile:
                 recorder.apply(step)
 
         return self._commit(inverse.kind, work, undone=inverse.undone)
-
-    # --- documents, source, settings ----------------------------------------------------
-
-    def document_records(self) -> list[DocumentRecord]:
-        """Every document with its role and provenance, in import order."""
-        if self._documents is None:
-            self._documents = [
-                rows.document_from_row(row)
-                for row in self._live().execute(
-                    f"SELECT {rows.DOCUMENT_COLUMNS} FROM documents ORDER BY position, id"
-                )
-            ]
-        return list(self._documents)
-
-    def documents(self) -> list[Document]:
-        """The documents, in import order (the source among them)."""
-        return [record.document for record in self.document_records()]
-
-    def document_record(self, name: str) -> DocumentRecord:
-        for record in self.document_records():
-            if record.name == name:
-                return record
-        raise InvalidEdit(f"There is no document named {name} in this project.")
-
-    def document(self, name: str) -> Document:
-        return self.document_record(name).document
-
-    @property
-    def source_name(self) -> str | None:
-        """The document the others are checked against, if one is set."""
-        for record in self.document_records():
-            if record.role == SOURCE_ROLE:
-                return record.name
-        return None
-
-    def set_source(self, name: str | None) -> Change:
-        """Make ``name`` the source (the previous one becomes an article)."""
-        if name is not None:
-            self.document_record(name)  # refuse unknown names before writing
-
-        def work(recorder: rows.Recorder) -> None:
-            for record in self.document_records():
-                role = SOURCE_ROLE if record.name == name else ARTICLE_ROLE
-                if record.role != role:
-                    recorder.document(record, replace(record, role=role))
-
-        return self._commit(SOURCE_CHANGED, work)
-
-    def setting(self, key: str, default: str | None = None) -> str | None:
-        """A project setting (UI-independent, travels with the file)."""
-        value = rows.load_setting(self._live(), key)
-        return default if value is None else value
-
-    def set_setting(self, key: str, value: str | None) -> Change:
-        """Set (or, with ``None``, remove) a project setting."""
-
-        def work(recorder: rows.Recorder) -> None:
-            before = rows.load_setting(recorder.connection, key)
-            if before != value:
-                recorder.setting(key, before, value)
-
-        return self._commit(SETTING_CHANGED, work)

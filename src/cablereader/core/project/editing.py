@@ -15,8 +15,8 @@ from typing import NamedTuple
 import cablereader.core.project.limits as limits
 import cablereader.core.project.rows as rows
 import cablereader.core.project.validation as validation
-from cablereader.core.project.base import ProjectFile
 from cablereader.core.project.creation import new_uuid, now
+from cablereader.core.project.documentsandsettings import DocumentsAndSettings
 from cablereader.core.project.errors import InvalidEdit
 from cablereader.core.project.model import (
     ANNOTATION_ADDED,
@@ -54,7 +54,7 @@ class NewAnnotation(NamedTuple):
     author: str = ""
 
 
-class Editing(ProjectFile):
+class Editing(DocumentsAndSettings):
     """Reading and editing tags and annotations."""
 
     author: str = ""

@@ -4,7 +4,9 @@
 
 - :mod:`~cablereader.core.project.base` — creating, opening (with every check on a
   file that may not be ours), locking, Save As, closing, transactions, observers,
-  undo (:meth:`~ProjectFile.revert`), documents, source and settings;
+  undo (:meth:`~ProjectFile.revert`);
+- :mod:`~cablereader.core.project.documentsandsettings` — documents, source and
+  settings;
 - :mod:`~cablereader.core.project.editing` — tags and annotations;
 - this module — importing documents into a project, which re-anchors the annotations
   of every document whose text changed (:mod:`~cablereader.core.project.anchoring`).
