@@ -28,7 +28,7 @@ from cablereader.core.evidence.model import (
     Mark,
     QuoteEvidence,
 )
-from cablereader.core.quotes import BALANCED
+from cablereader.core.quotation import BALANCED
 from cablereader.core.verify import VERDICTS
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

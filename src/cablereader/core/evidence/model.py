@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cablereader.core.quotes import BALANCED
+from cablereader.core.quotation import BALANCED
 from cablereader.core.verify import (
     ALTERED,
     ARTICLE,

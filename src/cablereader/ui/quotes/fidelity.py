@@ -21,7 +21,7 @@ from functools import cache
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from cablereader.core.quotes import BALANCED, MISMATCHED, UNCLOSED, UNOPENED
+from cablereader.core.quotation import BALANCED, MISMATCHED, UNCLOSED, UNOPENED
 from cablereader.core.verify import ARTICLE, IN_REPRINT, QuoteCheck
 
 # The verdict filter's entry for the quotations inside the reprint.

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication, QPalette
 
-from cablereader.core.quotes import BALANCED
+from cablereader.core.quotation import BALANCED
 from cablereader.core.verify import NOT_IN_SOURCE, VERDICTS, QuoteCheck
 from cablereader.ui.common.palette import (
     VERDICT_DESCRIPTIONS,
