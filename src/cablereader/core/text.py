@@ -151,21 +151,43 @@ def has_hidden_differences(text: str) -> bool:
     return _EXOTIC.search(text) is not None
 
 
+def _composing_prefix(visible: str) -> int:
+    """How many characters at the start of ``visible`` NFC composes into one (at least 1).
+
+    Only a prefix is composed, never the whole cluster when it does not come out as one
+    character: "y" + two acute accents is "ý" + an acute, and the "ý" must then be what
+    the first two characters give on their own, or a span ending after them would
+    normalise differently from the same span inside the whole text.
+    """
+    for count in range(len(visible), 1, -1):
+        if len(unicodedata.normalize("NFC", visible[:count])) == 1:
+            return count
+    return 1
+
+
 def _cluster_pieces(cluster: str) -> list[tuple[int, str]]:
     """A character with the marks and invisible characters after it, as pieces of
-    (original length, normalised text): composed into one character where NFC can,
-    else each visible character kept, with the invisible ones after it dropped."""
+    (original length, normalised text): the longest start of it that NFC composes into
+    one character, then each remaining visible character as it is; invisible characters
+    are dropped, each counted with the piece before it."""
     visible = _IGNORABLE_RE.sub("", cluster)
-    composed = unicodedata.normalize("NFC", visible)
-    if len(composed) == 1:
-        return [(len(cluster), composed)]
+    composed = _composing_prefix(visible)
     pieces: list[tuple[int, str]] = []
+    seen = 0
     for char in cluster:
         if _IGNORABLE_RE.match(char):
             length, kept = pieces[-1]
             pieces[-1] = (length + 1, kept)
+        elif seen < composed and pieces:
+            length, kept = pieces[-1]
+            pieces[-1] = (length + 1, kept)
+            seen += 1
         else:
             pieces.append((1, char))
+            seen += 1
+    if composed > 1:
+        length, _ = pieces[0]
+        pieces[0] = (length, unicodedata.normalize("NFC", visible[:composed]))
     return pieces
 
 
