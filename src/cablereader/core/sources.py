@@ -12,7 +12,7 @@ is most reused, relative to its length, is the source: the reprint is longer.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from cablereader.core.documents import Document
 from cablereader.core.text import WORD_RE, code_point
@@ -52,10 +52,91 @@ def detect_source(documents: Sequence[Document]) -> Document:
         raise ValueError("no documents")
     if len(documents) == 1:
         return documents[0]
-    scores = reuse(documents)
-    best = max(shared for shared, _ in scores)
+    return documents[_most_reused(reuse(documents), range(len(documents)))]
+
+
+def _most_reused(scores: Sequence[tuple[int, int]], among: Iterable[int]) -> int:
+    """Of the documents ``among`` (indices into ``scores``), the most reused one."""
+    candidates = list(among)
+    best = max(scores[i][0] for i in candidates)
     if best == 0:
-        return documents[0]
-    close = [i for i, (shared, _) in enumerate(scores) if shared >= CLOSE_SHARE * best]
-    chosen = max(close, key=lambda i: (scores[i][0] / max(1, scores[i][1]), -i))
-    return documents[chosen]
+        return candidates[0]
+    close = [i for i in candidates if scores[i][0] >= CLOSE_SHARE * best]
+    return max(close, key=lambda i: (scores[i][0] / max(1, scores[i][1]), -i))
+
+
+# Word 5-grams of a document's own text inside other documents' quotation marks that
+# make it a quoted document (one could be a stock phrase).
+QUOTED_GRAMS = 2
+# Two documents sharing this share of both their texts are witnesses of one text.
+WITNESS_OVERLAP = 0.8
+
+
+def detect_sources(documents: Sequence[Document]) -> list[Document]:
+    """The sources of a corpus, the primary first, then in the documents' order.
+
+    A document is quoted when at least :data:`QUOTED_GRAMS` word 5-grams of its own
+    text (outside its quotation marks) stand inside other documents' quotation marks.
+    The primary source is :func:`detect_source`'s pick.  Every other quoted document,
+    from the most reused down, is a source too when it is a second witness of a source's text
+    (the two share most of both texts), or when it quotes no source (nothing inside
+    its quotation marks is a source's own text, outside that source's quotation
+    marks) and others quote it for text of its own, not a source's: a statement, a
+    testimony.  An article quoting the cable quotes a source; a reprint of the cable
+    inside an article is the cable's text.
+    """
+    from cablereader.core.quotes import find_quotations  # the finder is heavier
+
+    if len(documents) <= 1:
+        return list(documents)
+    codes: dict[str, str] = {}
+    grams = [_grams(d.text, codes) for d in documents]
+    quoted: list[set[str]] = []
+    for document in documents:
+        inside: set[str] = set()
+        for quotation in find_quotations(document.text):
+            inside |= _grams(quotation.text, codes)
+        quoted.append(inside)
+    holders: Counter[str] = Counter()
+    quoted_by: Counter[str] = Counter()
+    for own, inside in zip(grams, quoted, strict=True):
+        holders.update(own)
+        quoted_by.update(inside)
+
+    def quoted_elsewhere(index: int, leaving_out: set[str]) -> int:
+        plain = grams[index] - quoted[index] - leaving_out
+        return sum(quoted_by[g] for g in plain if g in quoted_by)
+
+    scores = [(sum(holders[g] - 1 for g in own), len(own)) for own in grams]
+    primary = _most_reused(scores, range(len(documents)))
+    candidates = [i for i in range(len(documents)) if quoted_elsewhere(i, set()) >= QUOTED_GRAMS]
+    plain = [own - inside for own, inside in zip(grams, quoted, strict=True)]
+    chosen = [primary]
+    witnesses: set[int] = set()
+    taken = set(grams[primary])
+    for index in sorted(candidates, key=lambda i: (-scores[i][0], i)):
+        if index == primary:
+            continue
+        if any(_witnesses(grams[index], grams[other]) for other in chosen):
+            chosen.append(index)
+            witnesses.add(index)
+        elif quoted_elsewhere(index, taken) >= QUOTED_GRAMS:
+            chosen.append(index)
+            taken |= grams[index]
+    # A document quoting a source's own words (not words the source itself quotes) is
+    # an article, whichever of the two was looked at first.
+    sources_plain = [plain[i] for i in chosen]
+    chosen = [
+        i
+        for i in chosen
+        if i == primary
+        or i in witnesses
+        or not any(
+            quoted[i] & other for j, other in zip(chosen, sources_plain, strict=True) if j != i
+        )
+    ]
+    return [documents[primary], *(documents[i] for i in sorted(chosen[1:]))]
+
+
+def _witnesses(a: set[str], b: set[str]) -> bool:
+    return len(a & b) >= WITNESS_OVERLAP * max(len(a), len(b), 1)

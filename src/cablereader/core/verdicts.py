@@ -36,6 +36,9 @@ class QuoteCheck:
     favour/favor: ``typographic`` false) and, with them, typography and invisible
     characters (``typographic`` true).  ``context`` is :data:`ARTICLE` or
     :data:`IN_REPRINT`; ``marks`` says whether the quotation marks were balanced.
+    ``source_document`` names the source the quotation was found in (``source_start``
+    and ``source_end`` are offsets into it); ``also_in`` the other sources that hold
+    the same passage (a reprint of the cable, a statement repeating it).
     """
 
     quotation: Quotation
@@ -47,6 +50,8 @@ class QuoteCheck:
     differences: tuple[Difference, ...] = ()
     style_differences: tuple[Difference, ...] = ()
     context: str = ARTICLE
+    source_document: str | None = None
+    also_in: tuple[str, ...] = ()
 
     @property
     def start(self) -> int:

@@ -153,6 +153,7 @@ def test_the_code_fingerprint_covers_exactly_the_analysis_modules() -> None:
         "cablereader.core.alignment.runs",
         "cablereader.core.analysis.analyzer",
         "cablereader.core.analysis.results",
+        "cablereader.core.analysis.sourceset",
         "cablereader.core.analysis.witness",
         "cablereader.core.equivalences",
         "cablereader.core.quotation",

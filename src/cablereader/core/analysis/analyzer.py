@@ -1,56 +1,131 @@
-"""What each article took from the source: passages, quote verdicts, coverage.
+"""What each article took from the sources: passages, quote verdicts, coverage.
 
-:class:`Analyzer` holds everything prepared from one source (its words, n-gram index,
-quote verifier) and analyses articles against it; it never changes after it is built,
-so one analyzer can serve several threads.
+:class:`Analyzer` holds everything prepared from the sources (their words, one n-gram
+index and one quote verifier for all of them, see :mod:`.sourceset`) and analyses
+articles against them; it never changes after it is built, so one analyzer can serve
+several threads.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from cablereader.core.alignment import (
     ALTERED,
     VERBATIM,
     Alignment,
+    AlignmentSide,
     Passage,
     align,
     prepare_article,
     prepare_source,
 )
-from cablereader.core.analysis.results import ArticleAnalysis
+from cablereader.core.alignment.align import WITNESS_SHARE
+from cablereader.core.analysis.results import ArticleAnalysis, SourceUse
+from cablereader.core.analysis.sourceset import PassageFinder, SourceSet
 from cablereader.core.analysis.witness import witness_passage
 from cablereader.core.documents import Document
 from cablereader.core.quotes import find_quotations
 from cablereader.core.text import Vocabulary
+from cablereader.core.verdicts import FRAGMENT
 from cablereader.core.verify import QuoteCheck, QuoteVerifier, with_contexts
 
 
 class Analyzer:
-    """Analyses articles against one source."""
+    """Analyses articles against one source, or several.
 
-    def __init__(self, source: Document) -> None:
+    ``source`` is the primary source; ``others`` the further ones.  A source named in
+    ``witnesses`` (a second witness of another source's text) is not searched: what an
+    article quotes from it is judged against the text it witnesses, and the witness is
+    named among the quotation's ``also_in``.
+    """
+
+    def __init__(
+        self,
+        source: Document,
+        others: Sequence[Document] = (),
+        witnesses: Mapping[str, str] | None = None,
+    ) -> None:
         self.source = source
+        self.others = tuple(others)
+        witnessed = dict(witnesses or {})
+        searched = [source, *(d for d in self.others if d.name not in witnessed)]
+        self._sources = SourceSet(searched)
         self._vocabulary = Vocabulary()
-        self._source_side = prepare_source(source.name, source.text, self._vocabulary)
+        self._source_side = prepare_source(self._sources.name, self._sources.text, self._vocabulary)
         self._verifier = QuoteVerifier(self._source_side)
+        self._finder = PassageFinder((source, *self.others)) if self.others else None
+        # Each source on its own too, for an article that reprints one of them: its
+        # reprint is aligned to that source's very edges (see ``_reprints``).
+        self._own_sides = (
+            [prepare_source(d.name, d.text, self._vocabulary) for d in searched]
+            if len(searched) > 1
+            else []
+        )
 
     def analyse(self, article: Document) -> ArticleAnalysis:
         side = prepare_article(article.name, article.text, self._vocabulary)
-        alignment = align(self._source_side, side)
+        joined = align(self._source_side, side)
         quotes = tuple(self._verifier.verify(side, find_quotations(article.text)))
-        passages = _with_quote_passages(alignment.passages, quotes, article.text)
-        alignment = Alignment(
-            alignment.a_name, alignment.b_name, alignment.a_length, alignment.b_length, passages
-        )
-        witness = witness_passage(alignment)
+        passages = self._with_reprints(joined.passages, side)
+        passages = _with_quote_passages(passages, quotes, article.text)
+        joined = Alignment(joined.a_name, joined.b_name, joined.a_length, joined.b_length, passages)
+        alignments = self._sources.split(joined)
+        witnesses = [witness_passage(alignment) for alignment in alignments]
+        reprint = next((w for w in witnesses if w is not None), None)
+        quotes = tuple(self._attributed(check) for check in quotes)
         quotes = with_contexts(
-            quotes, None if witness is None else (witness.b_start, witness.b_end)
+            quotes, None if reprint is None else (reprint.b_start, reprint.b_end)
         )
+        total = coverage(article.text, passages)
+        if len(alignments) == 1:
+            return ArticleAnalysis(article.name, alignments[0], quotes, total, witnesses[0])
+        others = tuple(
+            SourceUse(alignment, coverage(article.text, alignment.passages), witness)
+            for alignment, witness in zip(alignments[1:], witnesses[1:], strict=True)
+            if alignment.passages
+        )
+        primary = coverage(article.text, alignments[0].passages)
         return ArticleAnalysis(
-            article.name, alignment, quotes, coverage(article.text, passages), witness
+            article.name, alignments[0], quotes, total, witnesses[0], others, primary
         )
+
+    def _with_reprints(
+        self, passages: tuple[Passage, ...], article: AlignmentSide
+    ) -> tuple[Passage, ...]:
+        """Realign an article with each source it reprints, on its own: a reprint's
+        edges are found against the source's edges, which the joined text hides."""
+        if not self._own_sides:
+            return passages
+        result = list(passages)
+        for index, own in enumerate(self._own_sides):
+            length = len(own.text)
+            mine = [p for p in result if self._sources.index_at(p.a_start) == index]
+            if not any(p.a_end - p.a_start >= WITNESS_SHARE * max(1, length) for p in mine):
+                continue
+            alone = [self._sources.joined_passage(index, p) for p in align(own, article).passages]
+            result = [p for p in result if not _inside_any(p, alone)] + alone
+        result.sort(key=lambda p: (p.b_start, p.a_start))
+        return tuple(result)
+
+    def _attributed(self, check: QuoteCheck) -> QuoteCheck:
+        local = self._sources.local_check(check)
+        if self._finder is None or local.source_document is None or local.verdict == FRAGMENT:
+            return local
+        source = self._sources.sources[self._sources.index_at(check.source_start or 0)]
+        start, end = local.source_start or 0, local.source_end or 0
+        also = tuple(
+            name
+            for name in self._finder.holders(source.text[start:end])
+            if name != local.source_document
+        )
+        return replace(local, also_in=also) if also else local
+
+
+def _inside_any(passage: Passage, others: Sequence[Passage]) -> bool:
+    return any(o.b_start < passage.b_end and passage.b_start < o.b_end for o in others)
 
 
 def _with_quote_passages(

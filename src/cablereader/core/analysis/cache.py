@@ -60,6 +60,13 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+Sources = Document | Sequence[Document]
+
+
+def _listed(source: Sources) -> Sequence[Document]:
+    return (source,) if isinstance(source, Document) else source
+
+
 class AnalysisCache:
     """Per-source files of :class:`ArticleAnalysis` records in ``folder``."""
 
@@ -68,15 +75,20 @@ class AnalysisCache:
         # Analyses of one corpus may overlap (a new one starts while the old one stops).
         self._lock = threading.Lock()
 
-    def file_key(self, source: Document) -> str:
-        return f"{code_fingerprint()}\0{source.name}\0{text_hash(source.text)}"
+    def file_key(self, source: Sources) -> str:
+        """The code and the sources (names and texts, the primary first) results hold for."""
+        parts = [code_fingerprint()]
+        for document in _listed(source):
+            parts += [document.name, text_hash(document.text)]
+        return "\0".join(parts)
 
-    def file_for(self, source: Document) -> Path:
+    def file_for(self, source: Sources) -> Path:
         digest = hashlib.sha256(self.file_key(source).encode("utf-8", "surrogatepass"))
         return self.folder / (digest.hexdigest()[:40] + SUFFIX)
 
-    def lookup(self, source: Document, articles: Sequence[Document]) -> dict[int, ArticleAnalysis]:
-        """The cached analyses of ``articles`` against ``source``, by index in ``articles``."""
+    def lookup(self, source: Sources, articles: Sequence[Document]) -> dict[int, ArticleAnalysis]:
+        """The cached analyses of ``articles`` against ``source`` (a source, or the sources
+        of a corpus with several, the primary first), by index in ``articles``."""
         if not usable_folder(self.folder, create=False):
             return {}
         path, key = self.file_for(source), self.file_key(source)
@@ -100,7 +112,7 @@ class AnalysisCache:
             except records.RecordError:
                 damaged.append(article_key)
                 continue
-            if _describes(analysis, source, article):
+            if _describes(analysis, _listed(source)[0], article):
                 found[index] = analysis
             else:
                 damaged.append(article_key)
@@ -112,7 +124,7 @@ class AnalysisCache:
                 _write(path, key, entries)
         return found
 
-    def store(self, source: Document, results: Iterable[tuple[Document, ArticleAnalysis]]) -> None:
+    def store(self, source: Sources, results: Iterable[tuple[Document, ArticleAnalysis]]) -> None:
         """Add these results (article, its analysis against ``source``) to the cache."""
         new = {_article_key(article): records.dumps(analysis) for article, analysis in results}
         if not new or not usable_folder(self.folder, create=True):

@@ -1,4 +1,4 @@
-"""A whole corpus analysed: the source found, each article analysed (serially, or in
+"""A whole corpus analysed: the sources found, each article analysed (serially, or in
 worker processes for a large corpus), with progress reports, cancellation and a cache."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from cablereader.core.analysis.results import (
     CorpusAnalysis,
     ProgressCallback,
 )
+from cablereader.core.analysis.sourceset import find_witnesses
 from cablereader.core.documents import Document
-from cablereader.core.sources import detect_source
+from cablereader.core.sources import detect_sources
 
 if TYPE_CHECKING:  # only for the annotation: the cache is the caller's to give
     from cablereader.core.analysis.cache import AnalysisCache
@@ -25,7 +26,7 @@ PARALLEL_MIN_ARTICLES = 64
 
 def analyse_corpus(
     documents: Sequence[Document],
-    source: str | None = None,
+    source: str | Sequence[str] | None = None,
     *,
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -33,9 +34,10 @@ def analyse_corpus(
     background: bool = False,
     cache: AnalysisCache | None = None,
 ) -> CorpusAnalysis:
-    """Analyse every document but the source against the source.
+    """Analyse every document but the sources against the sources.
 
-    ``source`` names the source document; without it the source is detected.
+    ``source`` names the source document, or the sources (the primary first); without
+    it the sources are detected.
     ``progress(done, total, name)`` is called after each article; ``cancelled()`` is
     polled before each one and stops the work with :class:`AnalysisCancelled`.
     With ``workers`` > 1 and a large corpus, articles are analysed in that many
@@ -46,31 +48,43 @@ def analyse_corpus(
     """
     if not documents:
         raise ValueError("no documents to analyse")
-    if source is None:
-        source_doc = detect_source(documents)
-    else:
-        matches = [d for d in documents if d.name == source]
-        if not matches:
-            raise KeyError(source)
-        source_doc = matches[0]
-    articles = [d for d in documents if d is not source_doc]
-    known = cache.lookup(source_doc, articles) if cache is not None else {}
+    sources = _sources(documents, source)
+    names = {d.name for d in sources}
+    articles = [d for d in documents if d.name not in names]
+    witnesses = find_witnesses(sources) if len(sources) > 1 else ()
+    source_doc = sources[0]
+    known = cache.lookup(sources, articles) if cache is not None else {}
     todo = [article for index, article in enumerate(articles) if index not in known]
     if progress is not None and known:
         last = max(known)
         progress(len(known), len(articles), articles[last].name)
     fresh = _analyse(
-        source_doc, todo, len(known), len(articles), workers, background, progress, cancelled
-    )
+        sources, witnesses, todo, len(known), len(articles), workers, background,
+        progress, cancelled,
+    )  # fmt: skip
     if cache is not None and fresh:
-        cache.store(source_doc, zip(todo, fresh, strict=True))
+        cache.store(sources, zip(todo, fresh, strict=True))
     new = iter(fresh)
     results = [known[i] if i in known else next(new) for i in range(len(articles))]
-    return CorpusAnalysis(source_doc, tuple(results))
+    return CorpusAnalysis(source_doc, tuple(results), tuple(sources[1:]), witnesses)
+
+
+def _sources(documents: Sequence[Document], source: str | Sequence[str] | None) -> list[Document]:
+    if source is None:
+        return detect_sources(documents)
+    wanted = [source] if isinstance(source, str) else list(source)
+    if not wanted:
+        return detect_sources(documents)
+    by_name = {d.name: d for d in reversed(documents)}
+    missing = [name for name in wanted if name not in by_name]
+    if missing:
+        raise KeyError(missing[0])
+    return [by_name[name] for name in dict.fromkeys(wanted)]
 
 
 def _analyse(
-    source: Document,
+    sources: list[Document],
+    witnesses: tuple[tuple[str, str], ...],
     articles: list[Document],
     done_before: int,
     total: int,
@@ -90,11 +104,12 @@ def _analyse(
         from cablereader.core.analysis.parallel import analyse_in_processes
 
         return analyse_in_processes(
-            source, articles, workers, report, cancelled, background=background
-        )
+            sources, articles, workers, report, cancelled, background=background,
+            witnesses=witnesses,
+        )  # fmt: skip
     if not articles:
         return []
-    analyzer = Analyzer(source)
+    analyzer = Analyzer(sources[0], sources[1:], dict(witnesses))
     results = []
     for done, article in enumerate(articles, start=1):
         if cancelled is not None and cancelled():

@@ -46,10 +46,12 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _worker_analyzer: Analyzer | None = None
 
 
-def _start_worker(source: Document, parent: int) -> None:
+def _start_worker(
+    sources: tuple[Document, ...], witnesses: tuple[tuple[str, str], ...], parent: int
+) -> None:
     global _worker_analyzer
     exit_with_parent(parent)
-    _worker_analyzer = Analyzer(source)
+    _worker_analyzer = Analyzer(sources[0], sources[1:], dict(witnesses))
 
 
 def exit_with_parent(parent: int) -> None:
@@ -88,15 +90,17 @@ def _analyse_batch(articles: list[Document]) -> list[ArticleAnalysis]:
 
 
 def analyse_in_processes(
-    source: Document,
+    sources: Sequence[Document],
     articles: Sequence[Document],
     workers: int,
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
     *,
     background: bool = False,
+    witnesses: Sequence[tuple[str, str]] = (),
 ) -> list[ArticleAnalysis]:
-    """Analyse ``articles`` against ``source`` in ``workers`` processes, in order.
+    """Analyse ``articles`` against ``sources`` (the primary first; ``witnesses`` as
+    for :class:`Analyzer`) in ``workers`` processes, in order.
 
     With ``background``, the workers run at a lower CPU priority than this process.
     """
@@ -107,7 +111,7 @@ def analyse_in_processes(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(source, os.getpid()),
+        initargs=(tuple(sources), tuple(witnesses), os.getpid()),
     ) as pool:
         pending: dict[Future[list[ArticleAnalysis]], int] = {
             pool.submit(_analyse_batch, batch): index for index, batch in enumerate(batches)

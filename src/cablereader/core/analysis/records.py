@@ -52,8 +52,14 @@ def loads(data: str) -> ArticleAnalysis:
     if not isinstance(record, list) or len(record) != len(fields):
         raise RecordError("not an article's analysis")
     # The lengths first: every offset is checked against its text.
-    alignment = record[[name for name, _ in fields].index("alignment")]
-    lengths = _lengths(alignment)
+    names = [name for name, _ in fields]
+    lengths = _lengths(record[names.index("alignment")])
+    # Quotations found in a further source hold offsets into it: the longest bounds them.
+    others = record[names.index("others")]
+    if isinstance(others, list):
+        for use in others:
+            if isinstance(use, list) and use:
+                lengths = (max(lengths[0], _lengths(use[0])[0]), lengths[1])
     analysis = _decode(record, ArticleAnalysis, "", lengths)
     assert isinstance(analysis, ArticleAnalysis)
     return analysis

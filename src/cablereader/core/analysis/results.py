@@ -18,6 +18,21 @@ class AnalysisCancelled(Exception):
 
 
 @dataclass(frozen=True)
+class SourceUse:
+    """What an article took from one more source of a corpus with several: its
+    passages there (``alignment``, against that source), their share of the article,
+    and the passage carrying most of that source when the article reprints it."""
+
+    alignment: Alignment
+    coverage: float
+    witness: Passage | None
+
+    @property
+    def source(self) -> str:
+        return self.alignment.a_name
+
+
+@dataclass(frozen=True)
 class ArticleAnalysis:
     """One article against the source.
 
@@ -27,6 +42,11 @@ class ArticleAnalysis:
     those passages.  ``witness`` is set when one passage covers most of the source:
     the article then carries a second witness of the source's text (a reprint), and
     that passage's differences are the variants between the two.
+
+    In a corpus with several sources, ``alignment`` and ``witness`` are against the
+    primary source, ``others`` holds what the article took from each other source it
+    draws on, ``coverage`` is the share taken from all of them, and each quotation
+    names the source it was found in (:attr:`QuoteCheck.source_document`).
     """
 
     name: str
@@ -34,10 +54,32 @@ class ArticleAnalysis:
     quotes: tuple[QuoteCheck, ...]
     coverage: float
     witness: Passage | None
+    others: tuple[SourceUse, ...] = ()
+    primary_coverage: float | None = None  # when there are others: the primary's share
 
     @property
     def passages(self) -> tuple[Passage, ...]:
         return self.alignment.passages
+
+    @property
+    def uses(self) -> tuple[SourceUse, ...]:
+        """Every source the article draws on, the primary first (even when it takes
+        nothing from it), each with its alignment and share."""
+        share = self.coverage if self.primary_coverage is None else self.primary_coverage
+        own = SourceUse(self.alignment, share, self.witness)
+        return (own, *self.others)
+
+    def against(self, source: str) -> SourceUse | None:
+        """What the article took from ``source``; ``None`` when it takes nothing."""
+        for use in self.uses:
+            if use.source == source:
+                return use
+        return None
+
+    def source_shares(self) -> dict[str, float]:
+        """Share of the article taken from each source it draws on, largest first."""
+        shares = {use.source: use.coverage for use in self.uses if use.alignment.passages}
+        return dict(sorted(shares.items(), key=lambda item: -item[1]))
 
     def verdict_counts(self) -> dict[str, int]:
         """Every quotation by verdict, those inside a reprint included."""
@@ -50,8 +92,29 @@ class ArticleAnalysis:
 
 @dataclass(frozen=True)
 class CorpusAnalysis:
+    """Every article against the sources.  ``source`` is the primary source;
+    ``others`` the further sources, in the order they were given; ``witnesses`` maps a
+    source that is a second witness of another's text (a second transcription of the
+    cable) to that other, whose text its quotations are judged against."""
+
     source: Document
     articles: tuple[ArticleAnalysis, ...]
+    others: tuple[Document, ...] = ()
+    witnesses: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def sources(self) -> tuple[Document, ...]:
+        return (self.source, *self.others)
+
+    def source_named(self, name: str) -> Document:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise KeyError(name)
+
+    def witness_of(self, name: str) -> str | None:
+        """The source that ``name`` is a second witness of, if it is one."""
+        return dict(self.witnesses).get(name)
 
     def article(self, name: str) -> ArticleAnalysis:
         for analysis in self.articles:
