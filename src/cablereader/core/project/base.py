@@ -105,7 +105,7 @@ class ProjectFile:
         path: str | os.PathLike[str],
         documents: Sequence[Document] = (),
         *,
-        source: str | None = None,
+        source: str | Sequence[str] | None = None,
         overwrite: bool = False,
         starter_tags: bool = True,
         progress: Progress | None = None,
@@ -113,7 +113,8 @@ class ProjectFile:
     ) -> _P:
         """A new project file holding ``documents``, opened for editing.
 
-        ``source`` names the source document; without it the source is detected.  New
+        ``source`` names the source document, or the sources (the primary first);
+        without it the sources are detected.  New
         projects get the starter tags (keys 1–4).  An existing file is replaced only
         with ``overwrite`` (and never while another instance has it open).  The file is
         built under a temporary name and renamed into place, so it never exists half
@@ -153,7 +154,7 @@ class ProjectFile:
         cls: type[_P],
         documents: Sequence[Document] = (),
         *,
-        source: str | None = None,
+        source: str | Sequence[str] | None = None,
         starter_tags: bool = True,
     ) -> _P:
         """An untitled project in memory; :meth:`save_as` gives it a file.

@@ -17,13 +17,14 @@ from cablereader.core.formats import Progress
 from cablereader.core.project.errors import InvalidEdit
 from cablereader.core.project.model import (
     ARTICLE_ROLE,
+    PRIMARY_SOURCE_SETTING,
     SOURCE_ROLE,
     STARTER_TAGS,
     DocumentRecord,
     Tag,
 )
 from cablereader.core.project.opening import make_durable
-from cablereader.core.sources import detect_source
+from cablereader.core.sources import detect_sources
 
 
 def now() -> str:
@@ -34,7 +35,7 @@ def now() -> str:
 def initialise(
     connection: sqlite3.Connection,
     documents: Sequence[Document],
-    source: str | None,
+    source: str | Sequence[str] | None,
     starter_tags: bool,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
@@ -46,10 +47,13 @@ def initialise(
     """
     names = refuse_duplicates(documents)
     limits.document_count(len(names))
-    if source is None and documents:
-        source = detect_source(documents).name
-    if source is not None and source not in names:
-        raise InvalidEdit(f"The source {source} is not among the documents.")
+    if source is None:
+        sources = [d.name for d in detect_sources(documents)] if documents else []
+    else:
+        sources = [source] if isinstance(source, str) else list(source)
+    for name in sources:
+        if name not in names:
+            raise InvalidEdit(f"The source {name} is not among the documents.")
     connection.execute("PRAGMA foreign_keys = ON")
     make_durable(connection)
     schema.migrate(connection)
@@ -60,7 +64,7 @@ def initialise(
         for position, document in enumerate(documents):
             if cancelled is not None and cancelled():
                 raise LoadCancelled("creating the project was cancelled")
-            role = SOURCE_ROLE if document.name == source else ARTICLE_ROLE
+            role = SOURCE_ROLE if document.name in sources else ARTICLE_ROLE
             recorder.new_document(new_record(document, role, position, imported))
             if progress is not None:
                 progress(position + 1, len(documents))
@@ -69,6 +73,8 @@ def initialise(
             for position, (name, colour, description) in enumerate(STARTER_TAGS):
                 key = str(position + 1)
                 recorder.new_tag(Tag(0, new_uuid(), name, colour, description, key, position))
+        if len(sources) > 1:
+            recorder.setting(PRIMARY_SOURCE_SETTING, None, sources[0])
         recorder.setting("created", None, imported)
         recorder.setting("created_by", None, f"CableReader {__version__}")
         connection.execute("COMMIT")

@@ -17,6 +17,9 @@ from cablereader.core.documents import Document
 SOURCE_ROLE = "source"
 ARTICLE_ROLE = "article"
 ROLES = (SOURCE_ROLE, ARTICLE_ROLE)
+# The project setting naming the primary source, when there are several (else the
+# first source in import order is the primary).
+PRIMARY_SOURCE_SETTING = "primary_source"
 SHORTCUT_KEYS = tuple("123456789")
 # W3C TextQuoteSelector context, as the Hypothesis client stores it.
 CONTEXT_CHARS = 32

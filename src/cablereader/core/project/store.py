@@ -35,7 +35,7 @@ from cablereader.core.project.model import (
     DocumentRecord,
     ImportReport,
 )
-from cablereader.core.sources import detect_source
+from cablereader.core.sources import detect_sources
 
 __all__ = ["KEEP", "PROJECT_SUFFIX", "Project", "reanchored"]
 
@@ -99,9 +99,9 @@ class Project(Editing, originals.Originals):
                         recorder.annotation(annotation, moved)
             originalrows.record(recorder.connection, documents, stamp)
             if records and not any(r.role == SOURCE_ROLE for r in records):
-                source = detect_source([r.document for r in records]).name
+                found = {d.name for d in detect_sources([r.document for r in records])}
                 for record in records:
-                    if record.name == source:
+                    if record.name in found:
                         recorder.document(record, replace(record, role=SOURCE_ROLE))
 
         change = self._commit(DOCUMENTS_IMPORTED, work)

@@ -29,7 +29,7 @@ from cablereader.core.project import (
 )
 from cablereader.core.reports.annotations import ProjectSnapshot, export_annotations_csv
 from cablereader.core.sample import sample_corpus_dir
-from cablereader.core.sources import detect_source
+from cablereader.core.sources import detect_sources
 from cablereader.ui.app.session import SessionState
 from cablereader.ui.app.workspace import Workspace
 from cablereader.ui.common.messageboxes import ask
@@ -52,7 +52,7 @@ class _Loaded:
     result: LoadResult
     replace: bool
     label: str
-    source: str | None
+    source: list[str] | None  # the sources, the primary first
 
 
 @dataclass(frozen=True)
@@ -187,11 +187,11 @@ class FileCommands(QObject):
                 loaded = load_paths(paths, progress=files, cancelled=cancelled, pages=pages)
             except LoadCancelled as stopped:
                 raise TaskCancelled from stopped
-            # Detecting the source reads every document: do it here, off the GUI thread.
-            source = None
+            # Detecting the sources reads every document: do it here, off the GUI thread.
+            sources = None
             if replace and loaded.documents:
-                source = detect_source(loaded.documents).name
-            return _Loaded(loaded, replace, label, source)
+                sources = [d.name for d in detect_sources(loaded.documents)]
+            return _Loaded(loaded, replace, label, sources)
 
         self.loadStarted.emit(label or (Path(paths[0]).name if len(paths) == 1 else ""))
         self.runner.start(

@@ -22,7 +22,8 @@ from cablereader.core.analysis import CorpusAnalysis, analyse_corpus
 from cablereader.core.analysis.cache import AnalysisCache
 from cablereader.core.documents import Document
 from cablereader.core.project import Change, DocumentStep, Project
-from cablereader.core.reports.annotations import Counterparts
+from cablereader.core.project.model import SOURCE_CHANGED
+from cablereader.core.reports.counterparts import Counterparts
 from cablereader.ui.common.following import ProjectFollowers
 from cablereader.ui.common.tasks import Progress, Task, TaskRunner
 
@@ -49,7 +50,7 @@ class Workspace(QObject):
 
     projectOpened = Signal()  # another project is open now: every view starts afresh
     changed = Signal(object)  # a core Change was committed (an edit, undo or redo)
-    documentsChanged = Signal()  # documents added, re-imported, or the source changed
+    documentsChanged = Signal()  # documents added, re-imported, or a role changed
     analysisStarted = Signal(int)  # number of articles
     analysisProgress = Signal(int, int, str)
     analysisFinished = Signal()
@@ -82,11 +83,16 @@ class Workspace(QObject):
         self._replace(project, untitled=locations.is_in_data_dir(project.path, standard_folders()))
 
     def open_documents(
-        self, documents: Sequence[Document], label: str, *, source: str | None = None
+        self,
+        documents: Sequence[Document],
+        label: str,
+        *,
+        source: str | Sequence[str] | None = None,
     ) -> None:
         """A new untitled project holding ``documents`` (in memory until its first edit).
 
-        ``source`` names the source (detected by the project when not given).
+        ``source`` names the source, or the sources, the primary first (detected by the
+        project when not given).
         """
         project = Project.create_in_memory(documents, source=source)
         self._replace(project, untitled=True)
@@ -152,7 +158,13 @@ class Workspace(QObject):
 
     @property
     def source_name(self) -> str | None:
+        """The primary source."""
         return self.project.source_name if self.project is not None else None
+
+    @property
+    def source_names(self) -> list[str]:
+        """Every source, the primary first."""
+        return self.project.source_names if self.project is not None else []
 
     def document(self, name: str) -> Document | None:
         self._read_documents()
@@ -171,9 +183,11 @@ class Workspace(QObject):
             self._documents = None
         self.followers.changed(change)
         self.changed.emit(change)
-        # Imports, re-imports and a new source (or the undo of one) change what the
-        # analysis is about.
-        if any(isinstance(step, DocumentStep) for step in change.steps):
+        # Imports, re-imports, a document's new role or a new primary source (or the
+        # undo of one) change what the analysis is about.
+        if change.kind == SOURCE_CHANGED or any(
+            isinstance(step, DocumentStep) for step in change.steps
+        ):
             self.documentsChanged.emit()
             self.start_analysis()
 
@@ -187,7 +201,7 @@ class Workspace(QObject):
             self.counterparts = None
             self.analysisFinished.emit()
             return
-        source = self.source_name
+        sources = self.source_names
 
         # Large corpora are analysed in worker processes (the core decides from the
         # size): the analysis is CPU-bound Python, and in a thread it would compete with
@@ -200,7 +214,7 @@ class Workspace(QObject):
         def job(progress: Progress, cancelled: Callable[[], bool]) -> _Results:
             analysis = analyse_corpus(
                 documents,
-                source,
+                sources or None,
                 progress=progress,
                 cancelled=cancelled,
                 workers=workers,
