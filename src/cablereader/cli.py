@@ -51,6 +51,20 @@ def _load_one(path: str) -> Document:
         raise InputError(_document_problem(error)) from error
 
 
+def _pick_sources(
+    documents: list[Document], wanted: list[str] | None
+) -> tuple[list[Document], list[str] | None]:
+    """Resolve every ``--source`` given (``None``: none given, the sources are detected)."""
+    if not wanted:
+        return documents, None
+    names: list[str] = []
+    for one in wanted:
+        documents, name = _pick_source(documents, one)
+        if name not in names:
+            names.append(name)
+    return documents, names
+
+
 def _pick_source(documents: list[Document], wanted: str) -> tuple[list[Document], str]:
     """Resolve ``--source``: a path (loaded if it is not among the documents) or a name."""
     candidate = Path(wanted)
@@ -85,24 +99,26 @@ def run_quotes(args: argparse.Namespace) -> int:
     for problem in loaded.errors:
         _error(f"skipped {_document_problem(problem)}")
     documents = list(loaded.documents)
-    source_name = None
-    if args.source is not None:
-        documents, source_name = _pick_source(documents, args.source)
+    documents, source_names = _pick_sources(documents, args.source)
     if len(documents) < 2:
         raise InputError(
             "need a source and at least one article, but only "
             f"{len(documents)} document{'s' if len(documents) != 1 else ''} could be loaded"
         )
-    analysis = analyse_corpus(documents, source_name, workers=min(4, os.cpu_count() or 1))
+    analysis = analyse_corpus(documents, source_names, workers=min(4, os.cpu_count() or 1))
+    if len(documents) - len(analysis.sources) < 1:
+        raise InputError("every document given is a source: there is no article to check")
+    metadata = {d.name: d.metadata for d in documents}
     if args.format == "json":
-        _write(args.output, json.dumps(quotes_json(analysis), ensure_ascii=False, indent=2) + "\n")
+        report = quotes_json(analysis, metadata)
+        _write(args.output, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     elif args.output is None:
         buffer = io.StringIO()
-        write_rows(buffer, QUOTE_COLUMNS, quote_rows(analysis))
+        write_rows(buffer, QUOTE_COLUMNS, quote_rows(analysis, metadata))
         sys.stdout.write(buffer.getvalue())
     else:
         try:
-            write_csv_file(args.output, QUOTE_COLUMNS, quote_rows(analysis))
+            write_csv_file(args.output, QUOTE_COLUMNS, quote_rows(analysis, metadata))
         except OSError as error:
             raise InputError(f"{args.output}: cannot write ({error.strerror or error})") from error
     for line in quote_summary(analysis):  # on stderr: stdout holds the report
@@ -125,6 +141,12 @@ def run_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sources_said(names: list[str]) -> str:
+    if len(names) <= 1:
+        return f"source: {names[0] if names else None}"
+    return f"sources: {', '.join(names)}; primary: {names[0]}"
+
+
 def run_new(args: argparse.Namespace) -> int:
     if exchangecli.is_qdpx(args.paths):
         return exchangecli.run_new_from_qdpx(args)
@@ -132,13 +154,11 @@ def run_new(args: argparse.Namespace) -> int:
     for problem in loaded.errors:
         _error(f"skipped {_document_problem(problem)}")
     documents = list(loaded.documents)
-    source_name = None
-    if args.source is not None:
-        documents, source_name = _pick_source(documents, args.source)
+    documents, source_names = _pick_sources(documents, args.source)
     if not documents:
         raise InputError(f"{args.project}: not created, since no document could be loaded")
     try:
-        project = Project.create(args.project, documents, source=source_name, overwrite=args.force)
+        project = Project.create(args.project, documents, source=source_names, overwrite=args.force)
     except ProjectExists as error:
         problem = _project_problem(error, args.project)
         raise InputError(f"{problem} (use --force to replace it)") from error
@@ -148,7 +168,7 @@ def run_new(args: argparse.Namespace) -> int:
         count = len(documents)
         print(
             f"Created {project.path} with {count} document{'s' if count != 1 else ''} "
-            f"(source: {project.source_name})."
+            f"({_sources_said(project.source_names)})."
         )
     return EXIT_INPUT if loaded.errors else EXIT_OK
 
@@ -172,7 +192,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    return exchangecli.run_report(args, _pick_source)
+    return exchangecli.run_report(args, _pick_sources)
 
 
 def run_install_desktop(args: argparse.Namespace) -> int:

@@ -51,8 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument(
         "--source",
         metavar="DOC",
-        help="the source: a path, or the file name of one of the documents "
-        "(default: detected, the document the others share most text with)",
+        action="append",
+        help="a source: a path, or the file name of one of the documents; give it once "
+        "per source, the primary first (default: detected, the document the others share "
+        "most text with, and any other document they quote that quotes no source)",
     )
     quotes.add_argument("--format", choices=("csv", "json"), default="csv")
     quotes.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
@@ -91,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--source",
         metavar="DOC",
-        help="the source: a path, or the file name of one of the documents (default: detected)",
+        action="append",
+        help="a source: a path, or the file name of one of the documents; once per "
+        "source, the primary first (default: detected)",
     )
     new.add_argument("--force", action="store_true", help="replace PROJECT if it exists")
 

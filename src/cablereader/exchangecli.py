@@ -36,7 +36,7 @@ from cablereader.core.exchange import (
 from cablereader.core.project import PROJECT_SUFFIX, Project, ProjectError
 
 EXIT_OK, EXIT_INPUT = 0, 1  # as cablereader.cli: success, input error
-SourcePicker = Callable[[list[Document], str], tuple[list[Document], str]]
+SourcePicker = Callable[[list[Document], list[str] | None], tuple[list[Document], list[str] | None]]
 
 
 class CommandError(Exception):
@@ -64,8 +64,9 @@ def add_report_parser(commands: Any) -> None:
     report.add_argument(
         "--source",
         metavar="DOC",
-        help="the source, when PATHs are documents: a path, or the file name of one of "
-        "them (default: detected)",
+        action="append",
+        help="a source, when PATHs are documents: a path, or the file name of one of "
+        "them; once per source, the primary first (default: detected)",
     )
     report.add_argument(
         "--article",
@@ -142,15 +143,13 @@ def _report_of(args: argparse.Namespace, pick_source: SourcePicker) -> tuple[Evi
     for problem in loaded.errors:
         _warn(f"skipped {problem}")
     documents = list(loaded.documents)
-    source_name = None
-    if args.source is not None:
-        documents, source_name = pick_source(documents, args.source)
+    documents, source_names = pick_source(documents, args.source)
     if len(documents) < 2:
         raise CommandError(
             "need a source and at least one article, but only "
             f"{len(documents)} document{'s' if len(documents) != 1 else ''} could be loaded"
         )
-    analysis = analyse_corpus(documents, source_name, workers=min(4, os.cpu_count() or 1))
+    analysis = analyse_corpus(documents, source_names, workers=min(4, os.cpu_count() or 1))
     try:
         report = build_report(analysis, documents, articles=articles)
     except UnknownArticle as error:

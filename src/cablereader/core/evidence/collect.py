@@ -88,6 +88,7 @@ def _quote(number: int, check: QuoteCheck, source: Document) -> QuoteEvidence:
         check.diff_text(),
         check.marks,
         check.context,
+        source.name if source_start is not None else "",
     )
 
 
@@ -143,13 +144,13 @@ def _metadata(
 def _article(
     analysis: ArticleAnalysis,
     document: Document,
-    source: Document,
+    corpus: CorpusAnalysis,
     record: DocumentRecord | None,
     annotations: Sequence[AnnotationEvidence],
     said: Metadata,
 ) -> ArticleEvidence:
     quotes = tuple(
-        _quote(number, check, source)
+        _quote(number, check, corpus.source_named(check.source_document or corpus.source.name))
         for number, check in enumerate(sorted(analysis.quotes, key=lambda c: c.start), start=1)
     )
     witness = analysis.witness
@@ -215,7 +216,7 @@ def build_report(
         _article(
             article,
             by_name.get(article.name) or Document.from_text(article.name, ""),
-            source,
+            analysis,
             by_record.get(article.name),
             notes.get(article.name, ()),
             said.get(article.name) or _said(by_name.get(article.name)),

@@ -145,7 +145,8 @@ def _quote(quote: QuoteEvidence, source_name: str) -> Iterable[str]:
         f"similarity {quote.similarity:.2f} · {escaped(where)}{_notes(quote)}</th></tr>"
     )
     yield (
-        f'<tr><th width="50%">Article</th><th width="50%">Source: {escaped(source_name)}</th></tr>'
+        '<tr><th width="50%">Article</th><th width="50%">Source: '
+        f"{escaped(quote.source_document or source_name)}</th></tr>"
     )
     source_cell = (
         marked(quote.source_text, quote.struck, STRUCK)

@@ -61,6 +61,7 @@ class QuoteEvidence:
     # article's own or inside its reprint of the source (not counted then).
     marks: str = BALANCED
     context: str = ARTICLE
+    source_document: str = ""  # the source it was found in (empty: in none)
 
     @property
     def in_reprint(self) -> bool:

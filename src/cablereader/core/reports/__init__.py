@@ -2,7 +2,6 @@
 
 from cablereader.core.reports.annotations import (
     ANNOTATION_COLUMNS,
-    Counterparts,
     ProjectSnapshot,
     annotation_rows,
     export_annotations_csv,
@@ -11,6 +10,7 @@ from cablereader.core.reports.annotations import (
     write_annotations,
     write_annotations_csv,
 )
+from cablereader.core.reports.counterparts import Counterparts
 from cablereader.core.reports.quotes import (
     QUOTE_COLUMNS,
     compare_json,

@@ -23,24 +23,21 @@ from __future__ import annotations
 
 import io
 import os
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TextIO, TypeVar
 
-from cablereader.core.alignment.mapping import counterpart_span
-from cablereader.core.alignment.model import Passage
 from cablereader.core.analysis import (
-    ArticleAnalysis,
     CorpusAnalysis,
     ProgressCallback,
     analyse_corpus,
 )
 from cablereader.core.csvfile import Cell, write_csv_file, write_rows
-from cablereader.core.documents import Document
+from cablereader.core.formats.provenance import Metadata
 from cablereader.core.project.model import Annotation, DocumentRecord, Tag
 from cablereader.core.project.store import Project
-from cablereader.core.verify import QuoteCheck
+from cablereader.core.reports.counterparts import Counterparts as Counterparts
+from cablereader.core.reports.quotes import METADATA_COLUMNS, metadata_cells
 
 ANNOTATION_COLUMNS = (
     "annotation_id",
@@ -62,6 +59,7 @@ ANNOTATION_COLUMNS = (
     "created",
     "modified",
     "document_sha256",
+    *METADATA_COLUMNS,
 )
 
 
@@ -73,13 +71,16 @@ def annotation_rows(
     documents: Sequence[DocumentRecord],
     tags: Sequence[Tag],
     analysis: CorpusAnalysis | None,
+    metadata: Mapping[str, Metadata] | None = None,
 ) -> Iterator[list[Cell]]:
     """The CSV rows of ``annotations``, in the order given, keyed by :data:`ANNOTATION_COLUMNS`.
 
     Plain data in, plain data out: a GUI can read the project on its own thread and
     run this in a worker.  ``analysis`` supplies the ``source_*`` and ``verdict``
-    columns (``None``: left empty, except on the source document itself).
+    columns (``None``: left empty, except on the source document itself); ``metadata``
+    (by document name) the ``document_*`` columns of what a document said of itself.
     """
+    said = metadata or {}
     records = {record.name: record for record in documents}
     tag_names = {tag.id: tag.name for tag in tags}
     tag_order = {tag.id: (tag.position, tag.id) for tag in tags}
@@ -105,113 +106,11 @@ def annotation_rows(
             annotation.created,
             annotation.modified,
             record.sha256,
+            *[metadata_cells(said.get(annotation.document))[c] for c in METADATA_COLUMNS],
         ]
         ordered = sorted(annotation.tag_ids, key=lambda t: tag_order.get(t, (0, t)))
         for name in [tag_names.get(t, "") for t in ordered] or [""]:
             yield [*common, name, *rest]
-
-
-class Counterparts:
-    """Where annotated passages sit in the source, and the verdict there, for one analysis.
-
-    Built once per analysis (it indexes every article), then asked per annotation: the
-    CSV export and the annotation table share it.
-    """
-
-    def __init__(self, analysis: CorpusAnalysis | None) -> None:
-        self.source: Document | None = analysis.source if analysis is not None else None
-        self._indexes: dict[str, _ArticleIndex] = {}
-        if analysis is not None:
-            self._indexes = {a.name: _ArticleIndex(a) for a in analysis.articles}
-
-    def of(self, annotation: Annotation) -> list[Cell]:
-        """``source_document, source_start, source_end, source_passage, verdict``."""
-        return _counterpart(annotation, self.source, self._indexes.get(annotation.document))
-
-    def verdict(self, annotation: Annotation) -> str:
-        return str(self.of(annotation)[4] or "")
-
-
-def _counterpart(
-    annotation: Annotation, source: Document | None, index: _ArticleIndex | None
-) -> list[Cell]:
-    """``source_document, source_start, source_end, source_passage, verdict``."""
-    empty: list[Cell] = ["", None, None, "", ""]
-    if source is None or annotation.orphaned:
-        return empty
-    start, end = annotation.start, annotation.end
-    if annotation.document == source.name:
-        return [source.name, start, end, source.text[start:end], ""]
-    if index is None:
-        return empty
-    passage = index.passage(start, end)
-    quote = index.quote(start, end)
-    verdict = quote.verdict if quote is not None else passage.kind if passage else ""
-    if passage is None:
-        return ["", None, None, "", verdict]
-    first, last = _source_span(passage, max(start, passage.b_start), min(end, passage.b_end))
-    return [source.name, first, last, source.text[first:last], verdict]
-
-
-def _source_span(passage: Passage, start: int, end: int) -> tuple[int, int]:
-    """The counterpart of ``[start, end)`` in the source, whole differences included.
-
-    Inside a difference offsets map proportionally ("react" in the middle of "be seen
-    by Europe"), which would cut a source word; an edge inside a difference takes all
-    of it instead.
-    """
-    first, last = counterpart_span(passage, start, end)
-    for difference in passage.differences:
-        if difference.b_start < start < difference.b_end:
-            first = min(first, difference.a_start)
-        if difference.b_start < end < difference.b_end:
-            last = max(last, difference.a_end)
-    return first, last
-
-
-class _ArticleIndex:
-    """An article's shared passages and quotations, searchable by overlap."""
-
-    def __init__(self, analysis: ArticleAnalysis) -> None:
-        self.passages = sorted(analysis.passages, key=lambda p: p.b_start)
-        self.passage_starts = [p.b_start for p in self.passages]
-        self.quotes = sorted(analysis.quotes, key=lambda q: q.start)
-        self.quote_starts = [q.start for q in self.quotes]
-        # Quotations can nest, so one that starts well before a span may still reach it.
-        self.longest_quote = max((q.end - q.start for q in self.quotes), default=0)
-
-    def passage(self, start: int, end: int) -> Passage | None:
-        # Passages do not overlap in the article: only the one covering `start` and
-        # those starting before `end` can overlap [start, end).
-        first = max(0, bisect_right(self.passage_starts, start) - 1)
-        last = bisect_left(self.passage_starts, end)
-        return _most_overlapping(self.passages[first:last], start, end, _passage_span)
-
-    def quote(self, start: int, end: int) -> QuoteCheck | None:
-        first = bisect_left(self.quote_starts, start - self.longest_quote)
-        last = bisect_left(self.quote_starts, end)
-        return _most_overlapping(self.quotes[first:last], start, end, _quote_span)
-
-
-def _passage_span(passage: Passage) -> tuple[int, int]:
-    return passage.b_start, passage.b_end
-
-
-def _quote_span(check: QuoteCheck) -> tuple[int, int]:
-    return check.start, check.end
-
-
-def _most_overlapping(
-    items: Sequence[_T], start: int, end: int, span: Callable[[_T], tuple[int, int]]
-) -> _T | None:
-    best: _T | None = None
-    best_overlap = 0
-    for item in items:
-        low, high = span(item)
-        overlap = min(end, high) - max(start, low)
-        if overlap > best_overlap:
-            best, best_overlap = item, overlap
-    return best
 
 
 @dataclass(frozen=True)
@@ -226,7 +125,12 @@ class ProjectSnapshot:
     annotations: tuple[Annotation, ...]
     records: tuple[DocumentRecord, ...]
     tags: tuple[Tag, ...]
-    source_name: str | None
+    source_names: tuple[str, ...]  # the primary first
+    metadata: Mapping[str, Metadata] = field(default_factory=dict)
+
+    @property
+    def source_name(self) -> str | None:
+        return self.source_names[0] if self.source_names else None
 
     @classmethod
     def of(cls, project: Project) -> ProjectSnapshot:
@@ -234,7 +138,8 @@ class ProjectSnapshot:
             tuple(project.annotations()),
             tuple(project.document_records()),
             tuple(project.tags()),
-            project.source_name,
+            tuple(project.source_names),
+            project.document_metadata(),
         )
 
     def fitting_analysis(
@@ -251,18 +156,20 @@ class ProjectSnapshot:
         """
         if len(self.records) < 2:
             return None
-        if analysis is not None and _fits(analysis, self.records, self.source_name):
+        if analysis is not None and _fits(analysis, self.records, self.source_names):
             return analysis
         return analyse_corpus(
             [r.document for r in self.records],
-            self.source_name,
+            list(self.source_names) or None,
             progress=progress,
             cancelled=cancelled,
         )
 
     def rows(self, analysis: CorpusAnalysis | None = None) -> list[list[Cell]]:
         """Every annotation as CSV rows; ``analysis`` must fit (see ``fitting_analysis``)."""
-        return list(annotation_rows(self.annotations, self.records, self.tags, analysis))
+        return list(
+            annotation_rows(self.annotations, self.records, self.tags, analysis, self.metadata)
+        )
 
 
 def fitting_analysis(
@@ -275,18 +182,22 @@ def fitting_analysis(
     return ProjectSnapshot.of(project).fitting_analysis(analysis)
 
 
-def _fits(analysis: CorpusAnalysis, records: Sequence[DocumentRecord], source: str | None) -> bool:
+def _fits(
+    analysis: CorpusAnalysis, records: Sequence[DocumentRecord], sources: Sequence[str]
+) -> bool:
     by_name = {record.name: record for record in records}
-    own = by_name.get(analysis.source.name)
-    if own is None or own.sha256 != analysis.source.sha256:
-        return False
-    if source is not None and source != analysis.source.name:
+    for source in analysis.sources:
+        own = by_name.get(source.name)
+        if own is None or own.sha256 != source.sha256:
+            return False
+    names = {source.name for source in analysis.sources}
+    if sources and list(sources) != [source.name for source in analysis.sources]:
         return False
     lengths = {article.name: article.alignment.b_length for article in analysis.articles}
     return all(
         lengths.get(record.name) == len(record.text)
         for record in records
-        if record.name != analysis.source.name
+        if record.name not in names
     )
 
 

@@ -6,11 +6,13 @@ json"); the command line and, later, the app's export both use them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from cablereader.core.alignment import Alignment, Difference, Passage
 from cablereader.core.analysis import ArticleAnalysis, CorpusAnalysis, coverage
 from cablereader.core.csvfile import Cell
+from cablereader.core.formats.provenance import Metadata
 from cablereader.core.verify import IN_REPRINT, QuoteCheck
 
 QUOTE_COLUMNS = (
@@ -28,14 +30,39 @@ QUOTE_COLUMNS = (
     "diff",
     "marks",
     "context",
+    "also_in",
+    "document_headline",
+    "document_outlet",
+    "document_author",
+    "document_date",
+    "document_url",
 )
+# What an article says about itself (a web page's headline, outlet, author, date, URL).
+METADATA_COLUMNS = QUOTE_COLUMNS[-5:]
+# Between the names of the sources in ``also_in``.
+NAME_SEPARATOR = "; "
 
 
-def quote_record(analysis: CorpusAnalysis, article: str, check: QuoteCheck) -> dict[str, Cell]:
-    """One row of the quote report, keyed by :data:`QUOTE_COLUMNS`."""
-    source = analysis.source
+def metadata_cells(metadata: Metadata | None) -> dict[str, Cell]:
+    """The ``document_*`` metadata cells of a document (empty where it says nothing)."""
+    values = (metadata or Metadata()).as_dict()
+    return {f"document_{key}": value for key, value in values.items()}
+
+
+def quote_record(
+    analysis: CorpusAnalysis,
+    article: str,
+    check: QuoteCheck,
+    metadata: Metadata | None = None,
+) -> dict[str, Cell]:
+    """One row of the quote report, keyed by :data:`QUOTE_COLUMNS`.
+
+    ``source_document`` is the source the quotation was found in (with several
+    sources, the best match); ``also_in`` the other sources holding the same passage.
+    """
     in_source = check.source_start is not None and check.source_end is not None
-    return {
+    source = analysis.source_named(check.source_document or analysis.source.name)
+    record: dict[str, Cell] = {
         "document": article,
         "start": check.start,
         "end": check.end,
@@ -54,12 +81,22 @@ def quote_record(analysis: CorpusAnalysis, article: str, check: QuoteCheck) -> d
         "diff": check.diff_text(),
         "marks": check.marks,
         "context": check.context,
+        "also_in": NAME_SEPARATOR.join(check.also_in),
     }
+    record.update(metadata_cells(metadata))
+    return record
 
 
-def quote_rows(analysis: CorpusAnalysis) -> list[list[Cell]]:
+def quote_rows(
+    analysis: CorpusAnalysis, metadata: Mapping[str, Metadata] | None = None
+) -> list[list[Cell]]:
+    """Every quotation of every article; ``metadata`` by document name, where known."""
+    found = metadata or {}
     return [
-        [quote_record(analysis, article.name, check)[c] for c in QUOTE_COLUMNS]
+        [
+            quote_record(analysis, article.name, check, found.get(article.name))[c]
+            for c in QUOTE_COLUMNS
+        ]
         for article in analysis.articles
         for check in article.quotes
     ]
@@ -87,19 +124,34 @@ def quote_summary(analysis: CorpusAnalysis) -> list[str]:
     return lines
 
 
-def quotes_json(analysis: CorpusAnalysis) -> dict[str, Any]:
-    """The quote report with a summary per article."""
+def quotes_json(
+    analysis: CorpusAnalysis, metadata: Mapping[str, Metadata] | None = None
+) -> dict[str, Any]:
+    """The quote report with a summary per article.  ``source`` is the primary source,
+    ``sources`` all of them (with the source each witnesses, if it is a witness)."""
+    found = metadata or {}
     return {
         "source": analysis.source.name,
-        "documents": [_article_json(analysis, article) for article in analysis.articles],
+        "sources": [
+            {"name": source.name, "witness_of": analysis.witness_of(source.name)}
+            for source in analysis.sources
+        ],
+        "documents": [
+            _article_json(analysis, article, found.get(article.name))
+            for article in analysis.articles
+        ],
     }
 
 
-def _article_json(analysis: CorpusAnalysis, article: ArticleAnalysis) -> dict[str, Any]:
+def _article_json(
+    analysis: CorpusAnalysis, article: ArticleAnalysis, metadata: Metadata | None
+) -> dict[str, Any]:
     witness = article.witness
     return {
         "document": article.name,
+        "metadata": (metadata or Metadata()).as_dict(),
         "coverage": article.coverage,
+        "coverage_by_source": {use.source: use.coverage for use in article.uses},
         "verdicts": article.own_verdict_counts(),
         "in_reprint": sum(1 for check in article.quotes if check.context == IN_REPRINT),
         "passages": len(article.passages),
@@ -113,8 +165,9 @@ def _article_json(analysis: CorpusAnalysis, article: ArticleAnalysis) -> dict[st
             }
         ),
         "quotes": [
-            quote_record(analysis, article.name, check)
+            quote_record(analysis, article.name, check, metadata)
             | {
+                "also_in": list(check.also_in),
                 "group": check.quotation.group,
                 "depth": check.quotation.depth,
                 "style_differences": [
