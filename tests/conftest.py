@@ -19,6 +19,12 @@ MSNBC = "000_1b0248060f5a200d.txt"
 REPRINT = "001_f20ffc1191894066.txt"
 MEMO = "002_013a7a5bcb27939a.txt"
 UNRELATED = "004_2eefb837c73124b7.txt"
+# Invented for the sample (resources/sample-corpus.md): a second source, and an
+# article quoting it and the cable.
+STATEMENT = "005_invented_statement.txt"
+INVENTED = "006_invented_article.txt"
+# The five published documents: most tests are about them alone.
+PUBLISHED = (MSNBC, REPRINT, MEMO, SOURCE, UNRELATED)
 
 
 @pytest.fixture(scope="session")
@@ -26,11 +32,23 @@ def corpus_dir() -> Path:
     return sample_corpus_dir()
 
 
+def published_documents() -> list[Document]:
+    """The sample's five published documents, in file-name order."""
+    return [d for d in load_sample_corpus() if d.name in PUBLISHED]
+
+
 @pytest.fixture(scope="session")
 def sample_documents() -> dict[str, Document]:
-    return {d.name: d for d in load_sample_corpus()}
+    """The five published documents of the sample (one source, the cable)."""
+    return {d.name: d for d in published_documents()}
 
 
 @pytest.fixture(scope="session")
 def sample_analysis() -> CorpusAnalysis:
+    return analyse_corpus(published_documents())
+
+
+@pytest.fixture(scope="session")
+def full_sample_analysis() -> CorpusAnalysis:
+    """The whole built-in sample: two sources (the cable and the invented statement)."""
     return analyse_corpus(load_sample_corpus())

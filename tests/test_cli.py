@@ -14,7 +14,7 @@ import pytest
 from cablereader import __version__
 from cablereader.cli import main
 from cablereader.core.reports import QUOTE_COLUMNS
-from tests.conftest import MSNBC, REPRINT, SOURCE, UNRELATED
+from tests.conftest import INVENTED, MSNBC, REPRINT, SOURCE, STATEMENT, UNRELATED
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -34,8 +34,10 @@ def test_quotes_csv_on_the_sample_corpus(capsys, corpus_dir: Path) -> None:
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert tuple(rows[0].keys()) == QUOTE_COLUMNS
-    assert {r["document"] for r in rows} == {MSNBC, REPRINT, UNRELATED, "002_013a7a5bcb27939a.txt"}
-    altered = [r for r in rows if r["verdict"] == "altered"]
+    assert {r["document"] for r in rows} == {
+        MSNBC, REPRINT, UNRELATED, "002_013a7a5bcb27939a.txt", INVENTED
+    }  # fmt: skip
+    altered = [r for r in rows if r["verdict"] == "altered" and r["document"] != INVENTED]
     assert len(altered) == 1
     assert altered[0]["quote"].startswith("I cannot predict how Europe will react")
     assert "{+predict+}" in altered[0]["diff"]
@@ -82,11 +84,39 @@ def test_quotes_csv_file_has_a_bom(capsys, corpus_dir: Path, tmp_path: Path) -> 
 
 
 def test_quotes_with_source_by_name_and_by_path(capsys, corpus_dir: Path) -> None:
-    by_name = run(capsys, "quotes", str(corpus_dir), "--source", SOURCE)
-    by_path = run(capsys, "quotes", str(corpus_dir), "--source", str(corpus_dir / SOURCE))
+    by_name = run(capsys, "quotes", str(corpus_dir), "--source", SOURCE, "--source", STATEMENT)
+    by_path = run(
+        capsys, "quotes", str(corpus_dir), "--source", str(corpus_dir / SOURCE),
+        "--source", str(corpus_dir / STATEMENT),
+    )  # fmt: skip
     detected = run(capsys, "quotes", str(corpus_dir))
     assert by_name[0] == by_path[0] == 0
     assert by_name[1] == by_path[1] == detected[1]
+
+
+def test_one_source_given_makes_the_others_articles(capsys, corpus_dir: Path) -> None:
+    code, out, _ = run(capsys, "quotes", str(corpus_dir), "--source", SOURCE)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert {r["source_document"] for r in rows} == {SOURCE, ""}
+    invented = {r["quote"][:20]: r["verdict"] for r in rows if r["document"] == INVENTED}
+    assert invented["circulated to a smal"] == "not_in_source"  # the statement's words
+    assert invented["people here and in E"] == "verbatim"
+
+
+def test_quotes_name_the_source_they_come_from(capsys, corpus_dir: Path) -> None:
+    code, out, _ = run(capsys, "quotes", str(corpus_dir), "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert [s["name"] for s in data["sources"]] == [SOURCE, STATEMENT]
+    invented = next(d for d in data["documents"] if d["document"] == INVENTED)
+    found = [(q["verdict"], q["source_document"]) for q in invented["quotes"]]
+    assert found == [
+        ("verbatim", STATEMENT), ("verbatim", STATEMENT), ("verbatim", SOURCE),
+        ("altered", STATEMENT), ("verbatim", STATEMENT), ("not_in_source", ""),
+    ]  # fmt: skip
+    assert set(invented["coverage_by_source"]) == {SOURCE, STATEMENT}
+    assert invented["coverage"] == pytest.approx(sum(invented["coverage_by_source"].values()))
 
 
 def test_quotes_with_a_source_outside_the_given_documents(capsys, corpus_dir: Path) -> None:

@@ -27,9 +27,10 @@ def test_new_then_export(
     path = tmp_path / "study.crproj"
     code, out, err = run(capsys, "new", str(path), str(corpus_dir))
     assert (code, err) == (0, "")
-    assert "5 documents" in out and SOURCE in out
+    assert "7 documents" in out and f"primary: {SOURCE}" in out
     with Project.open(path) as project:
-        assert len(project.documents()) == 5 and project.source_name == SOURCE
+        assert len(project.documents()) == 7 and project.source_name == SOURCE
+        assert project.source_names == [SOURCE, "005_invented_statement.txt"]
         text = project.document(REPRINT).text
         start = text.index("I cannot predict how Europe will react")
         project.add_annotation(REPRINT, start, start + 38, [2], note="=1+1, “quoted”\nline two")
@@ -83,7 +84,7 @@ def test_new_never_replaces_a_file_without_force(
     code, _, err = run(capsys, "new", str(path), str(corpus_dir), "--force")
     assert (code, err) == (0, "")
     with Project.open(path) as project:
-        assert len(project.documents()) == 5
+        assert len(project.documents()) == 7
 
 
 def test_new_without_documents(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

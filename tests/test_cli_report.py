@@ -125,7 +125,7 @@ def test_pdf_in_a_headless_process(
     assert done.returncode == 0, done.stderr
     reader = pypdf.PdfReader(out_path)
     pages = len(reader.pages)
-    assert done.stdout.strip() == f"Wrote {out_path}: 4 articles, {pages} pages."
+    assert done.stdout.strip() == f"Wrote {out_path}: 5 articles, {pages} pages."
     assert pages > 4  # the summary, then each article from a new page
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == points

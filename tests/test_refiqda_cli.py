@@ -36,12 +36,12 @@ def test_export_qdpx_then_new_from_it(
     qdpx = tmp_path / "out.qdpx"
     code, out, err = run(capsys, "export", str(project_path), "--format", "qdpx", "-o", str(qdpx))
     assert (code, err) == (0, "")
-    assert out == f"Wrote {qdpx}: 5 sources, 4 codes, 2 selections, 1 notes, 1 links.\n"
+    assert out == f"Wrote {qdpx}: 7 sources, 4 codes, 2 selections, 1 notes, 1 links.\n"
     validate_qdpx(qdpx)
     back = tmp_path / "back.crproj"
     code, out, err = run(capsys, "new", str(back), str(qdpx))
     assert (code, err) == (0, "")
-    assert out.startswith(f"Created {back} from REFI-QDA: 5 documents, 4 tags, 1 annotation ")
+    assert out.startswith(f"Created {back} from REFI-QDA: 7 documents, 4 tags, 1 annotation ")
     with Project.open(back) as project:
         (annotation,) = project.annotations()
         assert (annotation.exact, annotation.note) == (

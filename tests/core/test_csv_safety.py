@@ -44,6 +44,13 @@ GENERATED = {
     "created",
     "modified",
     "document_sha256",
+    # Plain-text documents say nothing of themselves: the metadata columns stay empty
+    # here (test_metadata_cells_are_guarded_too seeds them).
+    "document_headline",
+    "document_outlet",
+    "document_author",
+    "document_date",
+    "document_url",
 }
 # Where the store's own rules strip a leading tab or CR: line endings are normalised to
 # \n in every text, titles are the first line stripped, tag names have spaces collapsed.
@@ -261,3 +268,27 @@ def test_libreoffice_reads_the_same_rows_and_runs_no_formula(tmp_path: Path) -> 
     # The control: without the guard, LibreOffice does make a formula of "=SUM(1)".
     _, unguarded_formulas = libreoffice_cells(unguarded, tmp_path / "unguarded")
     assert unguarded_formulas >= 1
+
+
+def test_metadata_cells_are_guarded_too(tmp_path: Path) -> None:
+    from cablereader.core.csvfile import write_csv_file
+    from cablereader.core.formats.provenance import Metadata
+    from cablereader.core.reports.annotations import annotation_rows
+
+    with _seeded_project(tmp_path / "seeded.crproj", "=") as project:
+        said = {
+            name: Metadata("=HYPERLINK(1)", "+outlet", "-author", "2024-01-01", "@url")
+            for name in (r.name for r in project.document_records())
+        }
+        rows = list(
+            annotation_rows(
+                project.annotations(), project.document_records(), project.tags(), None, said
+            )
+        )
+    path = tmp_path / "meta.csv"
+    write_csv_file(path, ANNOTATION_COLUMNS, rows)
+    header, *cells = read_csv(path)
+    row = dict(zip(header, cells[0], strict=True))
+    assert row["document_headline"] == "'=HYPERLINK(1)"
+    assert row["document_outlet"] == "'+outlet" and row["document_author"] == "'-author"
+    assert row["document_date"] == "2024-01-01" and row["document_url"] == "'@url"

@@ -391,7 +391,7 @@ def test_sample_corpus_loads() -> None:
     result = load_paths([CORPUS])
     assert result.errors == ()
     txt_names = sorted(p.name for p in CORPUS.glob("*.txt"))
-    assert len(txt_names) == 5
+    assert len(txt_names) == 7  # five published, two invented (sample-corpus.md)
     assert set(txt_names) <= set(names(result))
     by_name = {d.name: d for d in result.documents}
     cable = by_name["003_5dca466439790169.txt"]

@@ -14,8 +14,11 @@ from cablereader.core.verify import IN_REPRINT, VERBATIM
 from tests.conftest import REPRINT
 
 
-def test_marks_and_context_are_the_last_two_columns() -> None:
-    assert QUOTE_COLUMNS[-3:] == ("diff", "marks", "context")
+def test_marks_context_also_in_and_metadata_follow_designs_columns() -> None:
+    assert QUOTE_COLUMNS[11:] == (
+        "diff", "marks", "context", "also_in", "document_headline", "document_outlet",
+        "document_author", "document_date", "document_url",
+    )  # fmt: skip
 
 
 def test_quotations_of_the_cable_inside_001s_reprint_are_in_reprint(
@@ -39,8 +42,9 @@ def test_quotations_of_the_cable_inside_001s_reprint_are_in_reprint(
 
 def test_rows_and_json_carry_marks_and_context(sample_analysis: CorpusAnalysis) -> None:
     rows = quote_rows(sample_analysis)
-    assert {row[-2] for row in rows} == {"balanced"}
-    assert {row[-1] for row in rows} == {"article", "in_reprint"}
+    marks, context = QUOTE_COLUMNS.index("marks"), QUOTE_COLUMNS.index("context")
+    assert {row[marks] for row in rows} == {"balanced"}
+    assert {row[context] for row in rows} == {"article", "in_reprint"}
     data = quotes_json(sample_analysis)
     reprint = next(d for d in data["documents"] if d["document"] == REPRINT)
     assert reprint["in_reprint"] == 11

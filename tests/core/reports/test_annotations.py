@@ -52,6 +52,9 @@ def test_columns_are_the_fixed_contract() -> None:
         "annotation_id", "document", "document_title", "start", "end", "passage", "tag",
         "note", "prefix", "suffix", "source_document", "source_start", "source_end",
         "source_passage", "verdict", "author", "created", "modified", "document_sha256",
+        # What a document said of itself (a web page's headline...), after DESIGN's.
+        "document_headline", "document_outlet", "document_author", "document_date",
+        "document_url",
     )  # fmt: skip
 
 

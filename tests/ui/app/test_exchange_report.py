@@ -108,7 +108,7 @@ def test_every_article_as_a_letter_pdf_chosen_by_the_filter(
     assert data.startswith(b"%PDF")
     # US Letter is 612 x 792 points.
     assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+612(\.0+)?\s+792", data)
-    articles = len(window.documents) - 1
+    articles = len(window.documents) - len(window.workspace.source_names)
     assert f"on {articles} articles" in window.statusBar().currentMessage()
     assert "pages" in window.statusBar().currentMessage()
 

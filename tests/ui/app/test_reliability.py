@@ -335,7 +335,8 @@ def test_another_instance_holding_the_project(qtbot, tmp_path, sample_documents)
 def test_closing_while_worker_processes_analyse(qtbot, tmp_path, sample_documents) -> None:
     count = PARALLEL_MIN_ARTICLES + 16  # analysed in worker processes
     for i in range(count):
-        text = sample_documents[REPRINT].text if i % 2 else sample_documents[MSNBC].text
+        # Copies of articles (copies of the reprint would be witnesses of one another).
+        text = sample_documents[MEMO].text if i % 2 else sample_documents[MSNBC].text
         (tmp_path / f"copy{i:03}.txt").write_text(f"Copy {i}.\n{text}", encoding="utf-8")
     (tmp_path / "000-source.txt").write_text(sample_documents[SOURCE].text, encoding="utf-8")
     window = create_main_window([str(tmp_path)])

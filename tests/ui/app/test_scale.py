@@ -95,7 +95,7 @@ def _open_sample(qtbot) -> MainWindow:
 
 def test_the_sample_opened_again_is_taken_from_the_analysis_cache(qtbot, analysed) -> None:
     first = _open_sample(qtbot)
-    assert len(analysed) == 4 and list(cache_dir().iterdir())
+    assert len(analysed) == 5 and list(cache_dir().iterdir())
     assert gc.get_freeze_count() > 0  # the project's objects are out of full collections
     expected = first.analysis
     first.workspace.close()
