@@ -187,11 +187,18 @@ def test_the_last_article_is_shown_again(window, qtbot) -> None:
     assert again.view.right_document.name == REPRINT
 
 
-def test_use_as_source_reanalyses(window, qtbot) -> None:
+def test_use_as_source_reanalyses_and_undo_takes_it_back(window, qtbot) -> None:
+    before = window.workspace.source_names
     with qtbot.waitSignal(window.analysisFinished, timeout=20000):
         window.document_list.useAsSourceRequested.emit(REPRINT)
-    assert window.source_name == REPRINT
-    assert window.view.left_document.name == REPRINT
+    assert window.workspace.source_names == [*before[:1], REPRINT, *before[1:]]
+    assert window.source_name == before[0]  # the primary stays
+    # 001 reprints the cable: a second witness of it, whose quotations are the cable's.
+    assert window.analysis.witness_of(REPRINT) == before[0]
+    assert REPRINT in window.document_list.source_names
+    with qtbot.waitSignal(window.analysisFinished, timeout=20000):
+        window.undo_stack.undo()
+    assert window.workspace.source_names == before
 
 
 def test_find_in_the_focused_pane(window, qtbot) -> None:

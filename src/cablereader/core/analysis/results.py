@@ -4,7 +4,7 @@ them back) and written to the cache as JSON records (see ``records``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cablereader.core.alignment import Alignment, Passage
 from cablereader.core.documents import Document
@@ -75,6 +75,22 @@ class ArticleAnalysis:
             if use.source == source:
                 return use
         return None
+
+    def seen_from(self, source: str) -> ArticleAnalysis:
+        """The article as a reader shows it against ``source``: that source's passages,
+        share and reprint; quotations found in another source keep their verdict but
+        have no place in this one (their source span is left out).  ``KeyError`` when
+        the article takes nothing from ``source`` (the primary always counts)."""
+        use = self.against(source)
+        if use is None:
+            raise KeyError(f"{self.name} takes nothing from {source}")
+        quotes = tuple(
+            check
+            if check.source_document in (None, source)
+            else replace(check, source_start=None, source_end=None, differences=())
+            for check in self.quotes
+        )
+        return ArticleAnalysis(self.name, use.alignment, quotes, use.coverage, use.witness)
 
     def source_shares(self) -> dict[str, float]:
         """Share of the article taken from each source it draws on, largest first."""

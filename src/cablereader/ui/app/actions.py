@@ -54,6 +54,8 @@ class Actions:
     full_screen: QAction
     compare_with_source: QAction
     use_as_source: QAction
+    use_as_article: QAction
+    make_primary: QAction
     analyse: QAction
     cancel_analysis: QAction
     shortcuts: QAction
@@ -257,7 +259,15 @@ def build_actions(window: QMainWindow, stack: QUndoStack) -> Actions:
             "Ctrl+Shift+D",
         ),
         use_as_source=_action(
-            window, "&Use as Source", "Analyse every other document against this one"
+            window, "&Use as Source", "Trace the articles' quotations to this document too"
+        ),
+        use_as_article=_action(
+            window, "Use as &Article", "Check this source's quotations against the others"
+        ),
+        make_primary=_action(
+            window,
+            "Make &Primary Source",
+            "Name this source first when a quotation is in several; compare witnesses with it",
         ),
         analyse=_action(window, "&Analyse Again", "Run the analysis again", _Key.Refresh, "F5"),
         cancel_analysis=_action(window, "&Cancel Analysis", "Stop the running analysis"),
@@ -330,7 +340,7 @@ def build_menus(window: QMainWindow, actions: Actions, docks: list[QAction]) -> 
     corpus = bar.addMenu("&Corpus")
     corpus.setObjectName("corpusMenu")
     corpus.addActions([actions.compare_with_source, actions.close_comparison])  # issue 15
-    corpus.addAction(actions.use_as_source)
+    corpus.addActions([actions.use_as_source, actions.use_as_article, actions.make_primary])
     corpus.addSeparator()
     corpus.addActions([actions.analyse, actions.cancel_analysis])
 

@@ -80,6 +80,9 @@ def update_actions(a: Actions, workspace: Workspace, view: ComparisonView) -> No
     a.close_comparison.setEnabled(view.mode == COMPARE_MODE and view.right_document is not None)
     editable = project is not None and not project.read_only
     a.use_as_source.setEnabled(editable and len(workspace.documents) > 1)
+    several = len(workspace.source_names) > 1
+    a.use_as_article.setEnabled(editable and several)
+    a.make_primary.setEnabled(editable and several)
     a.remove_document.setEnabled(editable and len(workspace.documents) > 0)
     a.analyse.setEnabled(len(workspace.documents) > 1)
     a.save_as.setEnabled(project is not None)

@@ -233,6 +233,8 @@ class MainWindow(QMainWindow):
         self.view.set_close_action(a.close_comparison)
         self.navigator.viewChanged.connect(self.view_commands.view_changed)
         a.use_as_source.triggered.connect(self.navigator.use_current_as_source)
+        a.use_as_article.triggered.connect(self.navigator.use_current_as_article)
+        a.make_primary.triggered.connect(self.navigator.make_current_primary)
         a.analyse.triggered.connect(self.workspace.start_analysis)
         a.cancel_analysis.triggered.connect(self.workspace.cancel_analysis)
         a.shortcuts.triggered.connect(self.show_shortcuts)
@@ -314,7 +316,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _documents_changed(self) -> None:
-        self.document_list.set_documents(self.documents, self.source_name)
+        self.document_list.set_documents(self.documents, self.workspace.source_names)
         self.corpus_search.set_documents(self.documents)
         source = self.workspace.document(self.source_name) if self.source_name else None
         if source is not None and self.view.right_document is None:
@@ -328,11 +330,12 @@ class MainWindow(QMainWindow):
 
     def _analysis_finished(self) -> None:
         analysis = self.analysis
-        self.document_list.set_documents(self.documents, self.source_name)
+        self.document_list.set_documents(self.documents, self.workspace.source_names)
         if analysis is not None:
             self.document_list.set_analysis(analysis)
             self.statusBar().showMessage(
-                f"Analysed {len(analysis.articles)} articles against {analysis.source.name}",
+                f"Analysed {len(analysis.articles)} articles against "
+                + ", ".join(source.name for source in analysis.sources),
                 5000,
             )
         self._counterparts = self.workspace.counterparts  # built with the analysis

@@ -64,7 +64,12 @@ class Navigator(QObject):
         self.annotator = annotator
         self._status = status
         self._following = False
+        self._chosen: dict[str, str] = {}  # article -> the source the reader chose for it
         document_list.articleSelected.connect(self.show_article)
+        document_list.sourceSelected.connect(self.show_source)
+        document_list.useAsArticleRequested.connect(self.use_as_article)
+        document_list.primaryRequested.connect(self.make_primary)
+        view.source_selector.sourceChosen.connect(self._source_chosen)
         document_list.compareRequested.connect(self.compare)
         document_list.useAsSourceRequested.connect(self.use_as_source)
         quote_table.quoteActivated.connect(self._quote_activated)
@@ -91,33 +96,61 @@ class Navigator(QObject):
             else None
         )
 
-    def show_article(self, name: str) -> None:
+    def show_article(self, name: str, source_name: str | None = None) -> None:
+        """Show article ``name`` against a source: ``source_name``, else the one the
+        reader chose for it before, else the one it takes most from."""
         # A comparison still running would replace this choice when it finishes.
         self.runner.cancel("compare", quietly=True)
         article = self.workspace.document(name)
         source = self.source_document()
         if article is None:
             return
-        if source is None or source.name == name:
+        if source is None or name in self.workspace.source_names:
             self.view.show_source(article)
+            self.view.source_selector.hide()
             self.annotator.refresh()
             return
+        corpus = self.workspace.analysis
         analysis = None
-        if (
-            self.workspace.analysis is not None
-            and self.workspace.analysis.source.name == source.name
-        ):
+        if corpus is not None and corpus.source.name == source.name:
             try:
-                analysis = self.workspace.analysis.article(name)
+                analysis = corpus.article(name)
             except KeyError:
                 analysis = None
-        self.view.show_article(source, article, analysis)
+        texts: str | dict[str, str] = source.text
+        shown = analysis
+        if corpus is not None and analysis is not None and corpus.others:
+            shares = {use.source: use.coverage for use in analysis.uses}
+            order = sorted(shares, key=lambda n: (-shares[n], n != corpus.source.name))
+            wanted = source_name or self._chosen.get(name)
+            chosen = wanted if wanted in shares else order[0]
+            if source_name is not None:
+                self._chosen[name] = source_name
+            source = corpus.source_named(chosen)
+            shown = analysis.seen_from(chosen)
+            texts = {s.name: s.text for s in corpus.sources}
+            self.view.source_selector.set_sources([(n, shares[n]) for n in order], chosen)
+        else:
+            self.view.source_selector.hide()
+        self.view.show_article(source, article, shown)
         if analysis is not None:
-            self.quote_table.set_article(analysis.quotes, source.text)
+            self.quote_table.set_article(analysis.quotes, texts)
         else:
             self.quote_table.clear()
         self.after_view_change()
         self.session.set_pair((name,))
+
+    def _source_chosen(self, source_name: str) -> None:
+        current = self.view.right_document
+        if current is not None and self.view.mode == ARTICLE_MODE:
+            self.show_article(current.name, source_name)
+
+    def show_source(self, name: str) -> None:
+        """Read a source on its own in the source pane (one not shown with the article)."""
+        document = self.workspace.document(name)
+        if document is not None:
+            self.view.show_source(document)
+            self.annotator.refresh()
 
     def compare(self, a_name: str, b_name: str) -> None:
         """Show two documents as witnesses of one text (the source, if either is, left)."""
@@ -151,7 +184,8 @@ class Navigator(QObject):
         if self.view.mode != COMPARE_MODE or right is None:
             return
         self.runner.cancel("compare", quietly=True)
-        names = [d.name for d in self.workspace.documents if d.name != self.workspace.source_name]
+        sources = self.workspace.source_names
+        names = [d.name for d in self.workspace.documents if d.name not in sources]
         name = right.name if right.name in names else (names[0] if names else "")
         if not name:
             return
@@ -163,17 +197,44 @@ class Navigator(QObject):
         self.show_article(name)
 
     def use_as_source(self, name: str) -> None:
-        if name != self.workspace.source_name and self.workspace.document(name) is not None:
-            self.edits.run(f"Use {name} as source", lambda p: p.set_source(name))
+        """Make ``name`` a source too: the articles' quotations are traced to it."""
+        if name not in self.workspace.source_names and self.workspace.document(name) is not None:
+            self.edits.run(f"Use {name} as Source", lambda p: p.set_role(name, "source"))
+
+    def use_as_article(self, name: str) -> None:
+        """Check ``name``'s quotations against the other sources (one source stays)."""
+        sources = self.workspace.source_names
+        if name in sources and len(sources) > 1:
+            self.edits.run(f"Use {name} as Article", lambda p: p.set_role(name, "article"))
+
+    def make_primary(self, name: str) -> None:
+        if name in self.workspace.source_names and name != self.workspace.source_name:
+            self.edits.run(f"Make {name} the Primary Source", lambda p: p.set_primary_source(name))
 
     def use_current_as_source(self) -> None:
         current = self.document_list.current_article()
         if current:
             self.use_as_source(current)
 
+    def _current_source(self) -> str | None:
+        """The source chosen in the list, else the one the source pane shows."""
+        chosen = self.document_list.current_source()
+        left = self.view.left_document
+        return chosen or (left.name if left is not None else None)
+
+    def use_current_as_article(self) -> None:
+        current = self._current_source()
+        if current:
+            self.use_as_article(current)
+
+    def make_current_primary(self) -> None:
+        current = self._current_source()
+        if current:
+            self.make_primary(current)
+
     def restore_selection(self) -> None:
-        source_name = self.workspace.source_name
-        names = [d.name for d in self.workspace.documents if d.name != source_name]
+        sources = self.workspace.source_names
+        names = [d.name for d in self.workspace.documents if d.name not in sources]
         wanted = self.session.pair()
         if len(wanted) == 2 and all(self.workspace.document(n) for n in wanted):
             self.compare(*wanted)
@@ -222,6 +283,21 @@ class Navigator(QObject):
 
     def _quote_activated(self, check: object) -> None:
         if not self._following and isinstance(check, QuoteCheck) and self.view.mode == ARTICLE_MODE:
+            left, right = self.view.left_document, self.view.right_document
+            wanted = check.source_document
+            if (
+                wanted is not None
+                and right is not None
+                and left is not None
+                and left.name != wanted
+            ):
+                # A quotation of another source: the source pane turns to it.
+                blocker = QSignalBlocker(self.quote_table)
+                try:
+                    self.show_article(right.name, wanted)
+                    self.quote_table.select_quote(check.start)
+                finally:
+                    blocker.unblock()
             self.view.show_quote(check)
 
     def _passage_activated(self) -> None:
@@ -260,7 +336,7 @@ class Navigator(QObject):
             return
         annotation = project.annotation(annotation_id)
         if self.annotator.pane_of(annotation.document) is None:
-            if annotation.document == self.workspace.source_name:
+            if annotation.document in self.workspace.source_names:
                 document = self.workspace.document(annotation.document)
                 if document is not None:
                     self.view.show_source(document)
@@ -275,7 +351,7 @@ class Navigator(QObject):
     def show_hit(self, name: str, start: int, end: int) -> None:
         """Show a corpus search hit: its document, with the match selected."""
         self.runner.cancel("compare", quietly=True)
-        if name == self.workspace.source_name:
+        if name in self.workspace.source_names:
             pane = self.view.source_pane
             if self.view.left_document is None or self.view.left_document.name != name:
                 document = self.workspace.document(name)

@@ -163,15 +163,20 @@ def name_cell(
     return None
 
 
-def source_figure(column: int, role: int) -> Any:
-    """The source's figures: none, it is what the others are measured against."""
+def source_figure(column: int, role: int, *, primary: bool | None = None) -> Any:
+    """A source's figures: none, it is what the others are measured against.
+    ``primary``: of several sources, whether it is the primary (``None``: the only one)."""
     if column == COVERAGE_COLUMN:
         if role == DISPLAY:
-            return "—"
+            return "primary" if primary else "—"
         if role == SORT_ROLE:
             return -1.0
         if role == TOOLTIP:
-            return "The source: the document the articles are compared with"
+            if primary is None:
+                return "The source: the document the articles are compared with"
+            if primary:
+                return "The primary source: a quotation found in several sources names it first"
+            return "A further source: the articles' quotations are traced to it too"
         return None
     if role == DISPLAY:
         return ""
@@ -204,7 +209,11 @@ def figure(analysis: ArticleAnalysis, column: int, role: int, palette: QPalette)
         if role == SORT_ROLE:
             return float(analysis.coverage)
         if role == TOOLTIP:
-            return f"{percent:.1f} % of the article's text is taken from the source"
+            shares = analysis.source_shares()
+            if len(shares) < 2:
+                return f"{percent:.1f} % of the article's text is taken from the source"
+            each = "; ".join(f"{share * 100:.1f} % from {name}" for name, share in shares.items())
+            return f"{percent:.1f} % of the article's text is taken from the sources: {each}"
         return None
     if column == WITNESS_COLUMN:
         witness = analysis.witness is not None

@@ -73,6 +73,9 @@ class DocumentList(QTreeView):
     articleSelected = Signal(str)
     compareRequested = Signal(str, str)
     useAsSourceRequested = Signal(str)
+    useAsArticleRequested = Signal(str)
+    primaryRequested = Signal(str)  # make this source the primary one
+    sourceSelected = Signal(str)  # a source other than the primary, to read
     importRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -80,7 +83,7 @@ class DocumentList(QTreeView):
         self.setObjectName("documentList")
         self.setAccessibleName("documentList")
         self._documents: list[tuple[str, Document | None]] = []
-        self._source: str | None = None
+        self._sources: list[str] = []  # the primary first
         self._analysis: CorpusAnalysis | None = None
         self._announced: tuple[str, ...] = ()
         self._restoring = False
@@ -125,13 +128,17 @@ class DocumentList(QTreeView):
 
     # -- filling -----------------------------------------------------------------------
 
-    def set_documents(self, documents: Sequence[Document], source_name: str | None) -> None:
-        """Show the documents, before analysis: figures are pending until set_analysis."""
+    def set_documents(
+        self, documents: Sequence[Document], sources: str | Sequence[str] | None
+    ) -> None:
+        """Show the documents, before analysis: figures are pending until set_analysis.
+        ``sources``: the source, or the sources with the primary first."""
         listed: list[tuple[str, Document | None]] = [(d.name, d) for d in documents]
-        same = listed == self._documents and source_name == self._source
+        names = [sources] if isinstance(sources, str) else list(sources or ())
+        same = listed == self._documents and names == self._sources
         had_figures = self._analysis is not None
         self._documents = listed
-        self._source = source_name
+        self._sources = names
         self._analysis = None
         if not same:
             self._rebuild()
@@ -145,11 +152,13 @@ class DocumentList(QTreeView):
         missing: list[tuple[str, Document | None]] = [
             (a.name, None) for a in analysis.articles if a.name not in known
         ]
-        if analysis.source.name not in known:
-            missing.insert(0, (analysis.source.name, analysis.source))
+        for source in reversed(analysis.sources):
+            if source.name not in known:
+                missing.insert(0, (source.name, source))
         self._documents.extend(missing)
-        regroup = bool(missing) or analysis.source.name != self._source
-        self._source = analysis.source.name
+        names = [source.name for source in analysis.sources]
+        regroup = bool(missing) or names != self._sources
+        self._sources = names
         self._analysis = analysis
         if regroup:
             self._rebuild()
@@ -163,7 +172,7 @@ class DocumentList(QTreeView):
 
     def clear(self) -> None:
         self._documents = []
-        self._source = None
+        self._sources = []
         self._analysis = None
         self._rebuild()
 
@@ -180,7 +189,7 @@ class DocumentList(QTreeView):
         scroll = self.verticalScrollBar().value()
         self._restoring = True
         try:
-            self._model.set_rows(self._documents, self._source, self._figures())
+            self._model.set_rows(self._documents, self._sources, self._figures())
             self.expandAll()
             for row in range(self._model.rowCount()):
                 self.setFirstColumnSpanned(row, QModelIndex(), True)
@@ -194,7 +203,12 @@ class DocumentList(QTreeView):
 
     @property
     def source_name(self) -> str | None:
-        return self._source
+        """The primary source."""
+        return self._sources[0] if self._sources else None
+
+    @property
+    def source_names(self) -> list[str]:
+        return list(self._sources)
 
     def document_names(self) -> list[str]:
         """Every document's name, source first, then articles in the order shown."""
@@ -216,6 +230,14 @@ class DocumentList(QTreeView):
         """The name of the current row if it is an article (not the source)."""
         index = self.currentIndex()
         if index.isValid() and index.data(KIND_ROLE) == ARTICLE:
+            name = index.data(NAME_ROLE)
+            return name if isinstance(name, str) else None
+        return None
+
+    def current_source(self) -> str | None:
+        """The name of the current row if it is a source."""
+        index = self.currentIndex()
+        if index.isValid() and index.data(KIND_ROLE) == SOURCE:
             name = index.data(NAME_ROLE)
             return name if isinstance(name, str) else None
         return None
@@ -265,11 +287,14 @@ class DocumentList(QTreeView):
 
     def _announce(self, names: Sequence[str]) -> None:
         """One article: show it against the source; two documents: compare them."""
-        if len(names) == 1 and names[0] != self._source:
+        if len(names) == 1 and names[0] not in self._sources:
             self.articleSelected.emit(names[0])
+        elif len(names) == 1 and names[0] != self.source_name:
+            self.sourceSelected.emit(names[0])
         elif len(names) == 2:
             first, second = names
-            if second == self._source:  # the source always goes on the left
+            if second in self._sources and first not in self._sources:
+                # A source always goes on the left.
                 first, second = second, first
             self.compareRequested.emit(first, second)
 
@@ -316,14 +341,26 @@ class DocumentList(QTreeView):
         if isinstance(name, str) and kind == ARTICLE:
             show = menu.addAction("Show against source")
             show.triggered.connect(lambda: self.articleSelected.emit(name))
-            if self._source is not None:
-                source = self._source
+            if self.source_name is not None:
+                source = self.source_name
                 compare = menu.addAction("Compare with source")
                 compare.setToolTip("Compare the two texts as versions of each other")
                 compare.triggered.connect(lambda: self.compareRequested.emit(source, name))
             use = menu.addAction("Use as source")
-            use.setToolTip("Analyse every other document against this one")
+            use.setToolTip("Trace the articles' quotations to this document too")
             use.triggered.connect(lambda: self.useAsSourceRequested.emit(name))
+        if isinstance(name, str) and kind == SOURCE:
+            if name != self.source_name:
+                primary = menu.addAction("Make primary source")
+                primary.setToolTip(
+                    "Name this source first when a quotation is in several, and compare "
+                    "its witnesses with it"
+                )
+                primary.triggered.connect(lambda: self.primaryRequested.emit(name))
+            article = menu.addAction("Use as article")
+            article.setToolTip("Check this document's quotations against the sources")
+            article.setEnabled(len(self._sources) > 1)
+            article.triggered.connect(lambda: self.useAsArticleRequested.emit(name))
         selected = self.selected_names()
         if len(selected) == 2:
             if not menu.isEmpty():

@@ -59,7 +59,7 @@ class DocumentTreeModel(QAbstractItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._source: tuple[str, Document | None] | None = None
+        self._sources: list[tuple[str, Document | None]] = []  # the primary first
         self._corpus: list[tuple[str, Document | None]] = []  # the articles, in corpus order
         self._articles: list[tuple[str, Document | None]] = []  # the articles, as shown
         self._row_of: dict[str, int] = {}  # article name -> row shown
@@ -77,14 +77,16 @@ class DocumentTreeModel(QAbstractItemModel):
     def set_rows(
         self,
         documents: Sequence[tuple[str, Document | None]],
-        source: str | None,
+        sources: Sequence[str],
         analysis: dict[str, ArticleAnalysis],
     ) -> None:
-        """Show these documents (``source`` in its group), in the current order; a reset."""
+        """Show these documents (``sources`` in their group, the primary first), in the
+        current order; a reset."""
         self.beginResetModel()
         self._listed = bool(documents)
-        self._source = next(((n, d) for n, d in documents if n == source), None)
-        self._corpus = [(n, d) for n, d in documents if n != source]
+        by_name = dict(documents)
+        self._sources = [(n, by_name[n]) for n in sources if n in by_name]
+        self._corpus = [(n, d) for n, d in documents if n not in sources]
         self._analysis = analysis
         self._order()
         self.endResetModel()
@@ -121,8 +123,9 @@ class DocumentTreeModel(QAbstractItemModel):
 
     def source_index(self, name: str) -> QModelIndex:
         """The index of a document's first column, or an invalid index."""
-        if self._source is not None and self._source[0] == name:
-            return self.createIndex(0, NAME_COLUMN, 1 + _SOURCE_GROUP)
+        for position, (source, _document) in enumerate(self._sources):
+            if source == name:
+                return self.createIndex(position, NAME_COLUMN, 1 + _SOURCE_GROUP)
         row = self._row_of.get(name)
         if row is None:
             return QModelIndex()
@@ -185,7 +188,7 @@ class DocumentTreeModel(QAbstractItemModel):
         group = parent.row()
         if parent.internalId() != _TOP or parent.column() != NAME_COLUMN:
             return QModelIndex()
-        if row >= (1 if group == _SOURCE_GROUP else len(self._articles)):
+        if row >= (max(1, len(self._sources)) if group == _SOURCE_GROUP else len(self._articles)):
             return QModelIndex()
         return self.createIndex(row, column, 1 + group)
 
@@ -201,7 +204,7 @@ class DocumentTreeModel(QAbstractItemModel):
         if parent.internalId() != _TOP or parent.column() != NAME_COLUMN:
             return 0
         # The source group holds the source, or a placeholder saying it is not chosen yet.
-        return 1 if parent.row() == _SOURCE_GROUP else len(self._articles)
+        return max(1, len(self._sources)) if parent.row() == _SOURCE_GROUP else len(self._articles)
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         if not parent.isValid():
@@ -235,7 +238,11 @@ class DocumentTreeModel(QAbstractItemModel):
         kind = self._kind(index)
         if kind == GROUP:
             row = index.row()
-            title = "Source" if row == _SOURCE_GROUP else f"Articles ({len(self._articles)})"
+            title = (
+                (f"Sources ({len(self._sources)})" if len(self._sources) > 1 else "Source")
+                if row == _SOURCE_GROUP
+                else f"Articles ({len(self._articles)})"
+            )
             return cells.group_cell(title, row, index.column(), role, self._bold)
         if kind == PLACEHOLDER:
             return cells.placeholder_cell(index.column(), role, self._palette)
@@ -247,13 +254,12 @@ class DocumentTreeModel(QAbstractItemModel):
         if group == _TOP:
             return GROUP
         if group - 1 == _SOURCE_GROUP:
-            return SOURCE if self._source is not None else PLACEHOLDER
+            return SOURCE if self._sources else PLACEHOLDER
         return ARTICLE
 
     def _document_at(self, index: ModelIndex) -> tuple[str, Document | None]:
         if index.internalId() - 1 == _SOURCE_GROUP:
-            assert self._source is not None
-            return self._source
+            return self._sources[index.row()]
         return self._articles[index.row()]
 
     def _document_data(
@@ -266,7 +272,9 @@ class DocumentTreeModel(QAbstractItemModel):
         if column == NAME_COLUMN:
             return cells.name_cell(name, document, kind, role, self._metadata.get(name))
         if kind == SOURCE:
-            return cells.source_figure(column, role)
+            several = len(self._sources) > 1
+            primary = self._sources[0][0] == name if several else None
+            return cells.source_figure(column, role, primary=primary)
         if role == ALIGNMENT:
             return CENTRE if column == WITNESS_COLUMN else RIGHT
         analysis = self._analysis.get(name)

@@ -7,7 +7,7 @@ and :data:`FILTER_ROLE` (context and verdict), so neither runs Python code per c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -40,12 +40,14 @@ VERDICT_COLUMN = 0
 SIMILARITY_COLUMN = 1
 QUOTE_COLUMN = 2
 SOURCE_COLUMN = 3
-HEADERS = ("Verdict", "Similarity", "Quote", "Source passage")
+SOURCE_NAME_COLUMN = 4  # shown when the corpus has several sources
+HEADERS = ("Verdict", "Similarity", "Quote", "Source passage", "Source")
 HEADER_TIPS = (
     "How the quotation compares with the source",
     "Share of the quotation's words that agree with the source passage (0–1)",
     "The quoted words, without their quotation marks",
     "The passage of the source the quotation was matched to",
+    "The source the quotation was found in (and any other that holds it)",
 )
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -67,14 +69,22 @@ class QuoteTableModel(ColumnTableModel):
         super().__init__(parent)
         self._checks: list[QuoteCheck] = []
         self._source_text = ""
+        self._texts: Mapping[str, str] = {}  # by source name, with several sources
         self._palette = QGuiApplication.palette()
 
     # -- content -----------------------------------------------------------------------
 
-    def set_checks(self, checks: Sequence[QuoteCheck], source_text: str) -> None:
+    def set_checks(
+        self, checks: Sequence[QuoteCheck], source_text: str | Mapping[str, str]
+    ) -> None:
+        """``source_text``: the text the checks' source offsets point into, or each
+        source's text by name (a corpus with several sources)."""
         self.beginResetModel()
         self._checks = list(checks)
-        self._source_text = source_text
+        if isinstance(source_text, str):
+            self._source_text, self._texts = source_text, {}
+        else:
+            self._source_text, self._texts = next(iter(source_text.values()), ""), source_text
         self.endResetModel()
 
     def clear(self) -> None:
@@ -98,7 +108,8 @@ class QuoteTableModel(ColumnTableModel):
         if check.source_start is None:
             return None
         end = check.source_end if check.source_end is not None else check.source_start
-        return self._source_text[check.source_start : end]
+        text = self._texts.get(check.source_document or "", self._source_text)
+        return text[check.source_start : end]
 
     def verdict_counts(self) -> dict[str, int]:
         """The article's own quotations by verdict (those inside its reprint left out)."""
@@ -173,9 +184,14 @@ class QuoteTableModel(ColumnTableModel):
             if passage is not None:
                 return one_line(passage)
             return "not found" if check.verdict == NOT_IN_SOURCE else "—"
+        if column == SOURCE_NAME_COLUMN:
+            if check.source_document is None:
+                return "—"
+            more = f" (+{len(check.also_in)})" if check.also_in else ""
+            return check.source_document + more
         return None
 
-    def _sort_key(self, check: QuoteCheck, column: int) -> int | float | None:
+    def _sort_key(self, check: QuoteCheck, column: int) -> int | float | str | None:
         if column == VERDICT_COLUMN:
             return VERDICTS.index(check.verdict) if check.verdict in VERDICTS else len(VERDICTS)
         if column == SIMILARITY_COLUMN:
@@ -185,6 +201,8 @@ class QuoteTableModel(ColumnTableModel):
             return check.start
         if column == SOURCE_COLUMN:
             return check.source_start if check.source_start is not None else _NO_SOURCE
+        if column == SOURCE_NAME_COLUMN:
+            return check.source_document or "\uffff"  # not found: last
         return None
 
     def _tooltip(self, check: QuoteCheck, column: int) -> str | None:
@@ -200,6 +218,11 @@ class QuoteTableModel(ColumnTableModel):
             if passage is None:
                 return "No matching passage in the source"
             return rich_tooltip(passage)
+        if column == SOURCE_NAME_COLUMN:
+            if check.source_document is None:
+                return "Found in no source"
+            also = f"; also in {', '.join(check.also_in)}" if check.also_in else ""
+            return f"Found in {check.source_document}{also}"
         return None
 
 

@@ -8,7 +8,7 @@ for the selected quotation how it differs from its source passage, word by word.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,6 +44,7 @@ from cablereader.ui.quotes.quotemodel import (
     QUOTE_COLUMN,
     SIMILARITY_COLUMN,
     SOURCE_COLUMN,
+    SOURCE_NAME_COLUMN,
     VERDICT_COLUMN,
     QuoteTableModel,
     VerdictFilterProxy,
@@ -145,6 +146,8 @@ class QuoteTable(QWidget):
         header.resizeSection(SIMILARITY_COLUMN, metrics.horizontalAdvance("Similarity") + 24)
         header.setSectionResizeMode(QUOTE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(SOURCE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(SOURCE_NAME_COLUMN, metrics.horizontalAdvance("M" * 14))
+        view.setColumnHidden(SOURCE_NAME_COLUMN, True)  # shown with several sources
 
     # -- public API --------------------------------------------------------------------
 
@@ -168,8 +171,12 @@ class QuoteTable(QWidget):
     def filter_combo(self) -> QComboBox:
         return self._filter
 
-    def set_article(self, checks: Sequence[QuoteCheck], source_text: str) -> None:
-        """Show these quotations; ``source_text`` is the text their source offsets point into."""
+    def set_article(
+        self, checks: Sequence[QuoteCheck], source_text: str | Mapping[str, str]
+    ) -> None:
+        """Show these quotations; ``source_text`` is the text their source offsets point
+        into, or each source's text by name (several sources: the Source column shows)."""
+        self._view.setColumnHidden(SOURCE_NAME_COLUMN, isinstance(source_text, str))
         self._has_article = True
         self._current = None
         # A filter chosen for one article would hide another's quotations ("0 of 5").

@@ -34,6 +34,7 @@ from cablereader.ui.reader.linking import PaneLinker
 from cablereader.ui.reader.overview import OverviewStrip
 from cablereader.ui.reader.panes import DocumentPane
 from cablereader.ui.reader.reprint import ReprintBanner
+from cablereader.ui.reader.sourceselector import SourceSelector, source_header_row
 from cablereader.ui.reader.summary import summary_text
 
 ARTICLE_MODE = "article"
@@ -81,7 +82,8 @@ class ComparisonView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(0)
-        left_layout.addWidget(self.source_header)
+        self.source_selector = SourceSelector()
+        left_layout.addLayout(source_header_row(self.source_header, self.source_selector))
         left_row = QHBoxLayout()
         left_row.setSpacing(2)
         left_row.addWidget(self.source_strip)

@@ -1,0 +1,116 @@
+"""The window with several sources (issue 14): the selector, the quote table's Source
+column, quotations that turn the source pane, the grouped list and the role commands."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cablereader.app import create_main_window
+from cablereader.ui.app.mainwindow import MainWindow
+from cablereader.ui.quotes.quotemodel import SOURCE_NAME_COLUMN, VERDICT_COLUMN
+from tests.conftest import INVENTED, MSNBC, SOURCE, STATEMENT
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = create_main_window([])
+    assert isinstance(win, MainWindow)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.analysisFinished, timeout=20000):
+        pass
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def show(window: MainWindow, qtbot, name: str) -> None:
+    window.document_list.select_article(name)
+    qtbot.waitUntil(
+        lambda: window.view.right_document is not None and window.view.right_document.name == name
+    )
+
+
+def click_quote_row(window: MainWindow, qtbot, row: int) -> None:
+    view = window.quote_table.view
+    index = view.model().index(row, VERDICT_COLUMN)
+    view.scrollTo(index)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+
+
+def test_the_sample_lists_two_sources(window) -> None:
+    assert window.workspace.source_names == [SOURCE, STATEMENT]
+    assert window.document_list.source_names == [SOURCE, STATEMENT]
+    model = window.document_list.model()
+    assert model.index(0, 0).data() == "Sources (2)"
+
+
+def test_an_article_of_one_source_shows_no_selector(window, qtbot) -> None:
+    show(window, qtbot, MSNBC)
+    assert not window.view.source_selector.isVisible()
+    assert window.quote_table.view.isColumnHidden(SOURCE_NAME_COLUMN) is False  # two sources
+
+
+def test_the_selector_lists_the_sources_with_their_shares(window, qtbot) -> None:
+    show(window, qtbot, INVENTED)
+    selector = window.view.source_selector
+    assert selector.isVisible()
+    names = [selector.itemData(i) for i in range(selector.count())]
+    assert names == [STATEMENT, SOURCE]  # the statement gives it most
+    assert window.view.left_document.name == STATEMENT
+    assert "%" in selector.itemText(0)
+    # Choosing the cable with the keyboard turns the source pane to it.
+    selector.setFocus()
+    with qtbot.waitSignal(selector.sourceChosen, timeout=5000):
+        qtbot.keyClick(selector, Qt.Key.Key_Down)
+    assert window.view.left_document.name == SOURCE
+    assert all(p.a_end <= len(window.view.left_document.text) for p in window.view.passages())
+    # The choice is kept for the article.
+    show(window, qtbot, MSNBC)
+    show(window, qtbot, INVENTED)
+    assert window.view.left_document.name == SOURCE
+
+
+def test_a_quotation_of_the_other_source_turns_the_pane(window, qtbot) -> None:
+    show(window, qtbot, INVENTED)
+    model = window.quote_table.model
+    rows = {model.check(r).source_document: r for r in range(model.rowCount())}
+    assert window.view.left_document.name == STATEMENT
+    cable_row = window.quote_table.proxy.mapFromSource(model.index(rows[SOURCE], 0)).row()
+    click_quote_row(window, qtbot, cable_row)
+    qtbot.waitUntil(lambda: window.view.left_document.name == SOURCE)
+    check = model.check(rows[SOURCE])
+    start, end = window.view.source_pane.selection_offsets()
+    assert (start, end) == (check.source_start, check.source_end)
+    assert window.view.source_selector.current_source() == SOURCE
+    source_cell = model.index(rows[SOURCE], SOURCE_NAME_COLUMN).data()
+    assert source_cell == SOURCE
+
+
+def test_make_primary_and_use_as_article_with_undo(window, qtbot) -> None:
+    list_ = window.document_list
+    list_.setCurrentIndex(list_.model().source_index(STATEMENT))
+    with qtbot.waitSignal(window.analysisFinished, timeout=20000):
+        window.commands.make_primary.trigger()
+    assert window.workspace.source_names == [STATEMENT, SOURCE]
+    assert window.analysis.source.name == STATEMENT
+    with qtbot.waitSignal(window.analysisFinished, timeout=20000):
+        window.undo_stack.undo()
+    assert window.workspace.source_names == [SOURCE, STATEMENT]
+    list_.setCurrentIndex(list_.model().source_index(STATEMENT))
+    with qtbot.waitSignal(window.analysisFinished, timeout=20000):
+        window.commands.use_as_article.trigger()
+    assert window.workspace.source_names == [SOURCE]
+    assert not window.commands.use_as_article.isEnabled()  # one source stays
+    assert STATEMENT in [a.name for a in window.analysis.articles]
+
+
+def test_the_source_context_menu_offers_the_roles(window) -> None:
+    list_ = window.document_list
+    rect = list_.visualRect(list_.model().source_index(STATEMENT))
+    menu = list_.build_context_menu(rect.center())
+    labels = [a.text() for a in menu.actions()]
+    assert "Make primary source" in labels and "Use as article" in labels
