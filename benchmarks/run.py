@@ -33,9 +33,11 @@ from cablereader.core.sources import detect_source
 try:  # python -m benchmarks.run
     from benchmarks import generate
     from benchmarks.report import Targets, verdict_line
+    from benchmarks.sources import bench_sources
 except ImportError:  # python benchmarks/run.py: this folder is on sys.path
     import generate  # type: ignore[no-redef,import-not-found]
     from report import Targets, verdict_line  # type: ignore[no-redef,import-not-found]
+    from sources import bench_sources  # type: ignore[no-redef,import-not-found]
 
 SAMPLE_TARGET_S = 0.2
 CORPUS_TARGET_S = 5.0  # for 1,000 articles
@@ -408,6 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_difflib(corpus, ours)
     report_accuracy(corpus, ours.analyses)
     bench_long_line(0.1 if args.quick else args.long_line_mb, args.seed, targets)
+    bench_sources(args.articles, 5, args.seed, targets)
 
     print("Targets")
     for name, passed in targets.results.items():
