@@ -105,6 +105,11 @@ def main() -> int:
         "Lu's title as the cable gives it; MSNBC repeats it word for word."
     )
     shot("article-000")
+    # Two sources: the invented article, against the invented statement it quotes most.
+    window.document_list.select_article("006_invented_article.txt")  # type: ignore[attr-defined]
+    settle()
+    window.view.next_passage()  # type: ignore[attr-defined]
+    shot("sources")
     window.compare(SAMPLE_SOURCE, REPRINT)  # type: ignore[attr-defined]
     settle(600)
     window.commands.ignore_typography.setChecked(True)  # type: ignore[attr-defined]

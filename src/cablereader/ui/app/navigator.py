@@ -129,7 +129,9 @@ class Navigator(QObject):
             source = corpus.source_named(chosen)
             shown = analysis.seen_from(chosen)
             texts = {s.name: s.text for s in corpus.sources}
-            self.view.source_selector.set_sources([(n, shares[n]) for n in order], chosen)
+            self.view.source_selector.set_sources(
+                [(n, corpus.source_named(n).title or n, shares[n]) for n in order], chosen
+            )
         else:
             self.view.source_selector.hide()
         self.view.show_article(source, article, shown)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLayout, QWidget
+
+# Longer titles are shortened in the list (the tooltip gives them whole).
+_TITLE_CHARS = 34
 
 
 class SourceSelector(QComboBox):
@@ -23,18 +26,25 @@ class SourceSelector(QComboBox):
         self.setObjectName("sourceSelector")
         self.setAccessibleName("sourceSelector")
         self.setAccessibleDescription("Which source the source pane shows")
-        self.setToolTip("The sources this article quotes or copies, with their share of it")
+        self.setToolTip(
+            "The sources this article quotes or copies, with the share of the article "
+            "taken from each: choose one to show it"
+        )
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.hide()
         self.activated.connect(self._chosen)
 
-    def set_sources(self, shares: Sequence[tuple[str, float]], current: str) -> None:
-        """List ``(name, share)`` pairs and select ``current``; hidden for fewer than two."""
+    def set_sources(self, shares: Sequence[tuple[str, str, float]], current: str) -> None:
+        """List ``(name, title, share)`` and select source ``current``; hidden for fewer
+        than two.  Each item shows the title (shortened) and the share; its tooltip the
+        file name."""
         blocker = QSignalBlocker(self)
         try:
             self.clear()
-            for name, share in shares:
-                self.addItem(f"{name} · {share * 100:.0f} % of the article", name)
+            for index, (name, title, share) in enumerate(shares):
+                shown = title if len(title) <= _TITLE_CHARS else title[: _TITLE_CHARS - 1] + "…"
+                self.addItem(f"{shown} · {share * 100:.0f} %", name)
+                self.setItemData(index, f"{title}\n{name}", Qt.ItemDataRole.ToolTipRole)
             index = self.findData(current)
             self.setCurrentIndex(max(0, index))
         finally:
