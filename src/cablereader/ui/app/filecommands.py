@@ -27,9 +27,10 @@ from cablereader.core.project import (
     ProjectError,
     ProjectLocked,
 )
-from cablereader.core.reports.annotations import ProjectSnapshot, export_annotations_csv
+from cablereader.core.reports.annotations import ProjectSnapshot
 from cablereader.core.sample import sample_corpus_dir
 from cablereader.core.sources import detect_sources
+from cablereader.ui.app.csvexport import CSV_FILES, Exported, export_job
 from cablereader.ui.app.session import SessionState
 from cablereader.ui.app.workspace import Workspace
 from cablereader.ui.common.messageboxes import ask
@@ -41,7 +42,6 @@ TEXT_FILES = (
     f"Documents ({' '.join('*' + suffix for suffix in (*IMPORT_SUFFIXES, '.text'))});;All files (*)"
 )
 PROJECT_FILES = f"CableReader projects (*{PROJECT_SUFFIX});;All files (*)"
-CSV_FILES = "CSV files (*.csv);;All files (*)"
 SAMPLE_LABEL = "Sample corpus"
 
 
@@ -53,15 +53,6 @@ class _Loaded:
     replace: bool
     label: str
     source: list[str] | None  # the sources, the primary first
-
-
-@dataclass(frozen=True)
-class _Exported:
-    """What the export job hands back: rows written, or why none were."""
-
-    path: str
-    rows: int | None
-    problem: str
 
 
 class MessageSink(Protocol):
@@ -349,22 +340,7 @@ class FileCommands(QObject):
         snapshot = ProjectSnapshot.of(project)
         analysis = self.workspace.analysis
 
-        def job(progress: Progress, cancelled: Callable[[], bool]) -> _Exported:
-            try:
-                rows = export_annotations_csv(
-                    snapshot,
-                    path,
-                    analysis=analysis,
-                    guard_formulas=guard_formulas,
-                    progress=progress,
-                    cancelled=cancelled,
-                )
-            except OSError as error:
-                return _Exported(path, None, f"{path}: {error.strerror or error}")
-            except ProjectError as error:
-                return _Exported(path, None, str(error))
-            return _Exported(path, rows, "")
-
+        job = export_job(snapshot, path, analysis=analysis, guard_formulas=guard_formulas)
         self.exportStarted.emit(path)
         self.runner.start(
             Task(
@@ -377,7 +353,7 @@ class FileCommands(QObject):
             )
         )
 
-    def _exported(self, result: _Exported) -> None:
+    def _exported(self, result: Exported) -> None:
         self.exportEnded.emit()
         if result.rows is None:
             self._messages.show_message("The annotations were not exported", result.problem)
