@@ -195,7 +195,7 @@ def test_the_csv_and_json_carry_the_source_and_also_in(full_sample: CorpusAnalys
     for row in invented:
         if row["source_document"]:
             text = full_sample.source_named(str(row["source_document"])).text
-            assert text[int(row["source_start"]) : int(row["source_end"])] == row["source_passage"]  # type: ignore[arg-type]
+            assert text[int(row["source_start"]) : int(row["source_end"])] == row["source_passage"]
     data = quotes_json(full_sample)
     assert data["sources"] == [
         {"name": SOURCE, "witness_of": None}, {"name": STATEMENT, "witness_of": None}
@@ -250,3 +250,30 @@ def test_a_project_of_an_older_version_keeps_its_one_source(tmp_path: Path) -> N
         assert [s.name for s in analysis.sources] == ["cable.txt"]
         [check] = analysis.article("article.txt").quotes
         assert check.verdict == "verbatim" and check.source_document == "cable.txt"
+
+
+def test_an_annotation_finds_its_counterpart_in_its_own_source(
+    tmp_path: Path, full_sample: CorpusAnalysis
+) -> None:
+    from cablereader.core.reports import Counterparts
+
+    with Project.create(tmp_path / "p.crproj", load_sample_corpus()) as project:
+        text = project.document(INVENTED).text
+        start = text.index("has confirmed that its copy")
+        project.add_annotation(INVENTED, start, start + len("has confirmed that its copy"), [])
+        cable_at = text.index("people here and in Europe")
+        project.add_annotation(INVENTED, cable_at, cable_at + len("people here"), [])
+        on_statement = project.document(STATEMENT).text.index("locked cabinet")
+        project.add_annotation(STATEMENT, on_statement, on_statement + 14, [])
+        annotations = project.annotations()
+    counterparts = Counterparts(full_sample)
+    statement = full_sample.source_named(STATEMENT).text
+    found = [counterparts.of(a) for a in annotations]
+    by_document = {
+        (a.document, a.start): cells for a, cells in zip(annotations, found, strict=True)
+    }
+    name, first, last, passage, verdict = by_document[(INVENTED, start)]
+    assert name == STATEMENT and verdict == "verbatim"
+    assert statement[first:last] == passage == "has confirmed that its copy"
+    assert by_document[(INVENTED, cable_at)][0] == SOURCE
+    assert by_document[(STATEMENT, on_statement)][:2] == [STATEMENT, on_statement]
