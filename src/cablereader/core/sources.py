@@ -19,6 +19,17 @@ from cablereader.core.text import WORD_RE, code_point
 
 GRAM_WORDS = 5
 CLOSE_SHARE = 0.9
+# A 5-gram held by more than this share of a large corpus (and more than COMMON_MIN
+# documents) is the trade's stock phrasing, not text taken from a source: it is not
+# counted.  Without this, in a corpus with several sources, an article sharing boiler-
+# plate with hundreds of others outweighs each source, quoted by a fifth of them.
+COMMON_SHARE = 0.1
+COMMON_MIN = 5
+
+
+def common_limit(documents: int) -> float:
+    """The most documents a counted 5-gram may be held by."""
+    return max(COMMON_MIN, COMMON_SHARE * documents)
 
 
 def _grams(text: str, codes: dict[str, str]) -> set[str]:
@@ -41,7 +52,8 @@ def reuse(documents: Sequence[Document]) -> list[tuple[int, int]]:
     holders: Counter[str] = Counter()
     for grams in gram_sets:
         holders.update(grams)
-    shared = {gram: count - 1 for gram, count in holders.items() if count > 1}
+    limit = common_limit(len(documents))
+    shared = {gram: count - 1 for gram, count in holders.items() if 1 < count <= limit}
     shared_keys = shared.keys()
     return [(sum(map(shared.__getitem__, grams & shared_keys)), len(grams)) for grams in gram_sets]
 
@@ -68,6 +80,8 @@ def _most_reused(scores: Sequence[tuple[int, int]], among: Iterable[int]) -> int
 # Word 5-grams of a document's own text inside other documents' quotation marks that
 # make it a quoted document (one could be a stock phrase).
 QUOTED_GRAMS = 2
+# A document whose quotations hold this share of a source's own 5-grams quotes it.
+QUOTING_SHARE = 0.1
 # Two documents sharing this share of both their texts are witnesses of one text.
 WITNESS_OVERLAP = 0.8
 
@@ -107,7 +121,8 @@ def detect_sources(documents: Sequence[Document]) -> list[Document]:
         plain = grams[index] - quoted[index] - leaving_out
         return sum(quoted_by[g] for g in plain if g in quoted_by)
 
-    scores = [(sum(holders[g] - 1 for g in own), len(own)) for own in grams]
+    limit = common_limit(len(documents))
+    scores = [(sum(holders[g] - 1 for g in own if holders[g] <= limit), len(own)) for own in grams]
     primary = _most_reused(scores, range(len(documents)))
     candidates = [i for i in range(len(documents)) if quoted_elsewhere(i, set()) >= QUOTED_GRAMS]
     plain = [own - inside for own, inside in zip(grams, quoted, strict=True)]
@@ -124,17 +139,19 @@ def detect_sources(documents: Sequence[Document]) -> list[Document]:
             chosen.append(index)
             taken |= grams[index]
     # A document quoting a source's own words (not words the source itself quotes) is
-    # an article, whichever of the two was looked at first.
+    # an article, whichever of the two was looked at first.  A stray shared phrase or
+    # two is not quoting: an article's quotations are mostly its source's words.
     sources_plain = [plain[i] for i in chosen]
-    chosen = [
-        i
-        for i in chosen
-        if i == primary
-        or i in witnesses
-        or not any(
-            quoted[i] & other for j, other in zip(chosen, sources_plain, strict=True) if j != i
+
+    def quotes_a_source(i: int) -> bool:
+        enough = max(QUOTED_GRAMS, QUOTING_SHARE * len(quoted[i]))
+        return any(
+            len(quoted[i] & other) >= enough
+            for j, other in zip(chosen, sources_plain, strict=True)
+            if j != i
         )
-    ]
+
+    chosen = [i for i in chosen if i == primary or i in witnesses or not quotes_a_source(i)]
     return [documents[primary], *(documents[i] for i in sorted(chosen[1:]))]
 
 
