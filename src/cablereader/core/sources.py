@@ -78,8 +78,12 @@ def _most_reused(scores: Sequence[tuple[int, int]], among: Iterable[int]) -> int
 
 
 # Word 5-grams of a document's own text inside other documents' quotation marks that
-# make it a quoted document (one could be a stock phrase).
+# make it a quoted document (one could be a stock phrase), when they stand in at least
+# QUOTED_PASSAGES quotations, or in one quotation at least QUOTED_LONG of them (a
+# phrase of fourteen words or more, not two documents happening to share a saying).
 QUOTED_GRAMS = 2
+QUOTED_PASSAGES = 2
+QUOTED_LONG = 10
 # A document whose quotations hold this share of a source's own 5-grams quotes it.
 QUOTING_SHARE = 0.1
 # Two documents sharing this share of both their texts are witnesses of one text.
@@ -89,8 +93,10 @@ WITNESS_OVERLAP = 0.8
 def detect_sources(documents: Sequence[Document]) -> list[Document]:
     """The sources of a corpus, the primary first, then in the documents' order.
 
-    A document is quoted when at least :data:`QUOTED_GRAMS` word 5-grams of its own
-    text (outside its quotation marks) stand inside other documents' quotation marks.
+    A document is quoted when word 5-grams of its own text (outside its quotation
+    marks) stand inside other documents' quotation marks: at least
+    :data:`QUOTED_GRAMS` of them in :data:`QUOTED_PASSAGES` quotations, or
+    :data:`QUOTED_LONG` in one.
     The primary source is :func:`detect_source`'s pick.  Every other quoted document,
     from the most reused down, is a source too when it is a second witness of a source's text
     (the two share most of both texts), or when it quotes no source (nothing inside
@@ -106,25 +112,38 @@ def detect_sources(documents: Sequence[Document]) -> list[Document]:
     codes: dict[str, str] = {}
     grams = [_grams(d.text, codes) for d in documents]
     quoted: list[set[str]] = []
+    # The quotations (numbered across the corpus) each quoted 5-gram stands in.
+    quoted_in: dict[str, set[int]] = {}
+    passage = 0
     for document in documents:
         inside: set[str] = set()
         for quotation in find_quotations(document.text):
-            inside |= _grams(quotation.text, codes)
+            words = _grams(quotation.text, codes)
+            inside |= words
+            for gram in words:
+                quoted_in.setdefault(gram, set()).add(passage)
+            passage += 1
         quoted.append(inside)
     holders: Counter[str] = Counter()
-    quoted_by: Counter[str] = Counter()
-    for own, inside in zip(grams, quoted, strict=True):
+    for own in grams:
         holders.update(own)
-        quoted_by.update(inside)
-
-    def quoted_elsewhere(index: int, leaving_out: set[str]) -> int:
-        plain = grams[index] - quoted[index] - leaving_out
-        return sum(quoted_by[g] for g in plain if g in quoted_by)
 
     limit = common_limit(len(documents))
+
+    def quoted_elsewhere(index: int, leaving_out: set[str]) -> bool:
+        # Stock phrases inside quotation marks are nobody's words in particular.
+        plain = grams[index] - quoted[index] - leaving_out
+        found = [quoted_in[g] for g in plain if g in quoted_in and holders[g] <= limit]
+        if sum(map(len, found)) < QUOTED_GRAMS:
+            return False
+        passages: Counter[int] = Counter()
+        for where in found:
+            passages.update(where)
+        return len(passages) >= QUOTED_PASSAGES or max(passages.values()) >= QUOTED_LONG
+
     scores = [(sum(holders[g] - 1 for g in own if holders[g] <= limit), len(own)) for own in grams]
     primary = _most_reused(scores, range(len(documents)))
-    candidates = [i for i in range(len(documents)) if quoted_elsewhere(i, set()) >= QUOTED_GRAMS]
+    candidates = [i for i in range(len(documents)) if quoted_elsewhere(i, set())]
     plain = [own - inside for own, inside in zip(grams, quoted, strict=True)]
     chosen = [primary]
     witnesses: set[int] = set()
@@ -135,7 +154,7 @@ def detect_sources(documents: Sequence[Document]) -> list[Document]:
         if any(_witnesses(grams[index], grams[other]) for other in chosen):
             chosen.append(index)
             witnesses.add(index)
-        elif quoted_elsewhere(index, taken) >= QUOTED_GRAMS:
+        elif quoted_elsewhere(index, taken):
             chosen.append(index)
             taken |= grams[index]
     # A document quoting a source's own words (not words the source itself quotes) is

@@ -76,6 +76,28 @@ def test_a_reprint_inside_an_article_is_no_second_source() -> None:
     assert REPRINT not in found
 
 
+def test_a_saying_two_articles_share_quoted_once_makes_no_source() -> None:
+    # One article writes a saying plainly, another quotes it once: that is a shared
+    # phrase, not a document others quote for its words.
+    cable = doc("cable.txt", CABLE)
+    saying = "the early bird catches the worm but the second mouse gets the cheese"
+    articles = [
+        doc("a0.txt", "Monday. An envoy told us “all would be forgiven if it went one way”."),
+        doc("a1.txt", "Tuesday: “the relationship would be reviewed in Washington after "
+            "the vote,” the cable says."),
+        doc("a2.txt", "Wednesday, it emerged that “all would be forgiven if it went one way” "
+            "and that “the embassy should expect a formal message within the week”."),
+    ]  # fmt: skip
+    plain = doc("plain.txt", f"Column. As they say, {saying}. The vote is near.")
+    quoting = doc("quoting.txt", f"Letters. A reader wrote: “{saying}.” So be it.")
+    found = [d.name for d in detect_sources([cable, *articles, plain, quoting])]
+    assert found == ["cable.txt"]
+    # Quoted again, in a second quotation, the same words are that column's own.
+    again = doc("again.txt", f"Diary. “{saying},” the columnist wrote.")
+    found = [d.name for d in detect_sources([cable, *articles, plain, quoting, again])]
+    assert found == ["cable.txt", "plain.txt"]
+
+
 # --- attribution ----------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ from cablereader.core.project import (
 from cablereader.core.reports.annotations import ProjectSnapshot
 from cablereader.core.sample import sample_corpus_dir
 from cablereader.core.sources import detect_sources
+from cablereader.ui.app.actions import Actions
 from cablereader.ui.app.csvexport import CSV_FILES, Exported, export_job
 from cablereader.ui.app.session import SessionState
 from cablereader.ui.app.workspace import Workspace
@@ -92,6 +93,19 @@ class FileCommands(QObject):
         self.runner = runner
         # Tests answer these questions instead of a person (see tests/ui).
         self.ask_read_only: Callable[[str], bool] = self._ask_read_only
+
+    def connect_actions(self, a: Actions) -> None:
+        """Carry out the File menu's entries for projects, documents and the CSV export."""
+        for action, slot in (
+            (a.new_project, self.choose_new_project),
+            (a.open_project, self.choose_project),
+            (a.save_as, self.choose_save_as),
+            (a.export_csv, self.choose_export),
+            (a.import_documents, self.choose_documents),
+            (a.import_folder, self.choose_folder),
+            (a.open_sample, self.open_sample),
+        ):
+            action.triggered.connect(slot)
 
     # ---- opening ----------------------------------------------------------------
 

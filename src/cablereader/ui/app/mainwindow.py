@@ -11,19 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeyEvent,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from cablereader.core.analysis import AnalysisCancelled, CorpusAnalysis
 from cablereader.core.documents import Document
@@ -33,11 +22,9 @@ from cablereader.ui.annotations.annotating import Annotator
 from cablereader.ui.annotations.annotationtable import AnnotationTable
 from cablereader.ui.annotations.noteeditor import NoteEditor
 from cablereader.ui.app.actions import build_actions, build_menus
+from cablereader.ui.app.addedcommands import add_commands
 from cablereader.ui.app.chrome import fill_recent_menu, update_actions, window_title
-from cablereader.ui.app.clipboard import ClipboardCommands
 from cablereader.ui.app.docks import build_docks
-from cablereader.ui.app.documentcommands import DocumentCommands
-from cablereader.ui.app.exchangecommands import ExchangeCommands
 from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.navigator import Navigator
 from cablereader.ui.app.session import SessionState
@@ -48,6 +35,7 @@ from cablereader.ui.app.windowcommands import WindowCommands
 from cablereader.ui.app.windowlayout import WindowLayout
 from cablereader.ui.app.workspace import Workspace
 from cablereader.ui.common.icons import app_icon
+from cablereader.ui.common.messageboxes import open_warning
 from cablereader.ui.common.tasks import TaskRunner
 from cablereader.ui.common.undo import ProjectEdits
 from cablereader.ui.documents.documentlist import DocumentList
@@ -147,37 +135,21 @@ class MainWindow(QMainWindow):
         )
         self.export_status = ExportStatus(self.statusBar(), self.files)
         self.summary_label = self.status.summary
-        # ---- evidence report and REFI-QDA exchange (issue 16) ----
-        self.exchange = ExchangeCommands(
+        # Documents in and out as people have them (issues 13 and 16).
+        added = add_commands(
             self,
             self,
-            self.workspace,
-            self.files,
-            self.runner,
-            lambda: self.view.right_document,
+            commands=self.commands,
+            workspace=self.workspace,
+            files=self.files,
+            edits=self.edits,
+            runner=self.runner,
+            document_list=self.document_list,
+            shown=lambda: self.view.right_document,
         )
-        file_menu = self.menuBar().findChild(QMenu, "fileMenu")
-        if file_menu is not None:
-            self.exchange.add_to_menu(
-                file_menu,
-                after_export=self.commands.export_csv,
-                after_import=self.commands.open_sample,
-            )
-        # ---- documents as people have them: clipboard, originals, metadata (issue 13) ----
-        self.clipboard = ClipboardCommands(self, self, self.workspace, self.edits, self.runner)
+        self.exchange, self.clipboard = added.exchange, added.clipboard
+        self.document_commands = added.documents
         self.clipboard.documentAdded.connect(self.show_article)
-        self.document_commands = DocumentCommands(
-            self,
-            self,
-            self.workspace,
-            self.files,
-            self.document_list,
-            lambda: self.view.right_document.name if self.view.right_document else None,
-        )
-        self.document_commands.add_to_menu_bar(self.menuBar().findChild(QMenu, "corpusMenu"))
-        if file_menu is not None:
-            file_menu.insertAction(self.commands.open_sample, self.clipboard.new_from_clipboard)
-        # ----
         self.progress = self.status.progress
         self.cancel_button = self.status.cancel_button
 
@@ -212,15 +184,9 @@ class MainWindow(QMainWindow):
     # ---- construction helpers ---------------------------------------------------
 
     def _connect(self) -> None:
-        a, files = self.commands, self.files
-        a.new_project.triggered.connect(files.choose_new_project)
-        a.open_project.triggered.connect(files.choose_project)
-        a.save_as.triggered.connect(files.choose_save_as)
+        a = self.commands
+        self.files.connect_actions(a)
         a.close_project.triggered.connect(self.close_project)
-        a.export_csv.triggered.connect(files.choose_export)
-        a.import_documents.triggered.connect(files.choose_documents)
-        a.import_folder.triggered.connect(files.choose_folder)
-        a.open_sample.triggered.connect(files.open_sample)
         a.quit.triggered.connect(self.close)
         self.view_commands.connect()
         a.find_in_corpus.triggered.connect(self.open_corpus_search)
@@ -383,17 +349,7 @@ class MainWindow(QMainWindow):
 
     def show_message(self, title: str, text: str, details: str = "") -> None:
         """A warning that does not block: the window stays usable (and testable)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # file names are never markup
-        box.setObjectName("messageBox")
-        if details:
-            box.setInformativeText(details if len(details) < 600 else details[:600] + "…")
-            box.setDetailedText(details)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.open()
-        self.message_box = box
+        self.message_box = open_warning(self, title, text, details)
         self.messageShown.emit(f"{title}\n{text}\n{details}".strip())
 
     # ---- drag and drop ------------------------------------------------------------

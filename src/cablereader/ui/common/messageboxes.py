@@ -48,3 +48,17 @@ def ask(
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     """Tell something and wait until it is read."""
     plain_message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+
+def open_warning(parent: QWidget | None, title: str, text: str, details: str = "") -> QMessageBox:
+    """A warning that does not block (window-modal, opened, not executed): the window
+    stays usable, and testable.  Long ``details`` are cut in the box, whole behind
+    *Show Details*."""
+    box = plain_message_box(parent, QMessageBox.Icon.Warning, title, text)
+    box.setObjectName("messageBox")
+    if details:
+        box.setInformativeText(details if len(details) < 600 else details[:600] + "…")
+        box.setDetailedText(details)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+    return box

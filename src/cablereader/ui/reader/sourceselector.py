@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLayout, QWidget
 
+from cablereader.ui.common.text import plain_tooltip
+
 # Longer titles are shortened in the list (the tooltip gives them whole).
 _TITLE_CHARS = 34
 
@@ -44,7 +46,9 @@ class SourceSelector(QComboBox):
             for index, (name, title, share) in enumerate(shares):
                 shown = title if len(title) <= _TITLE_CHARS else title[: _TITLE_CHARS - 1] + "…"
                 self.addItem(f"{shown} · {share * 100:.0f} %", name)
-                self.setItemData(index, f"{title}\n{name}", Qt.ItemDataRole.ToolTipRole)
+                self.setItemData(
+                    index, plain_tooltip(f"{title}\n{name}"), Qt.ItemDataRole.ToolTipRole
+                )
             index = self.findData(current)
             self.setCurrentIndex(max(0, index))
         finally:
