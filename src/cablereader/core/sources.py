@@ -52,7 +52,11 @@ def reuse(documents: Sequence[Document]) -> list[tuple[int, int]]:
     holders: Counter[str] = Counter()
     for grams in gram_sets:
         holders.update(grams)
-    limit = common_limit(len(documents))
+    return _reuse_scores(gram_sets, holders)
+
+
+def _reuse_scores(gram_sets: Sequence[set[str]], holders: Counter[str]) -> list[tuple[int, int]]:
+    limit = common_limit(len(gram_sets))
     shared = {gram: count - 1 for gram, count in holders.items() if 1 < count <= limit}
     shared_keys = shared.keys()
     return [(sum(map(shared.__getitem__, grams & shared_keys)), len(grams)) for grams in gram_sets]
@@ -130,10 +134,12 @@ def detect_sources(documents: Sequence[Document]) -> list[Document]:
 
     limit = common_limit(len(documents))
 
+    # Stock phrases inside quotation marks are nobody's words in particular.
+    counted = {gram: where for gram, where in quoted_in.items() if holders[gram] <= limit}
+
     def quoted_elsewhere(index: int, leaving_out: set[str]) -> bool:
-        # Stock phrases inside quotation marks are nobody's words in particular.
-        plain = grams[index] - quoted[index] - leaving_out
-        found = [quoted_in[g] for g in plain if g in quoted_in and holders[g] <= limit]
+        plain = (grams[index] & counted.keys()) - quoted[index] - leaving_out
+        found = [counted[g] for g in plain]
         if sum(map(len, found)) < QUOTED_GRAMS:
             return False
         passages: Counter[int] = Counter()
@@ -141,7 +147,7 @@ def detect_sources(documents: Sequence[Document]) -> list[Document]:
             passages.update(where)
         return len(passages) >= QUOTED_PASSAGES or max(passages.values()) >= QUOTED_LONG
 
-    scores = [(sum(holders[g] - 1 for g in own if holders[g] <= limit), len(own)) for own in grams]
+    scores = _reuse_scores(grams, holders)
     primary = _most_reused(scores, range(len(documents)))
     candidates = [i for i in range(len(documents)) if quoted_elsewhere(i, set())]
     plain = [own - inside for own, inside in zip(grams, quoted, strict=True)]

@@ -245,3 +245,18 @@ def test_verdict_colours_are_legible_on_light_and_dark(base: str) -> None:
         assert palette.VERDICT_GLYPHS[verdict] and palette.VERDICT_LABELS[verdict]
     for colour in (palette.removed_colour(pal), palette.added_colour(pal)):
         assert _contrast(colour, QColor(base)) >= 4.5
+
+
+@pytest.mark.parametrize("base", ["#ffffff", "#1e1e1e"])
+def test_added_words_have_a_hue_of_their_own(base: str) -> None:
+    # Words added in the article (or in B) must not look like verbatim text.
+    pal = QPalette()
+    pal.setColor(QPalette.ColorRole.Base, QColor(base))
+    added = palette.added_colour(pal).hueF()
+    others = [palette.verdict_colour(v, pal).hueF() for v in VERDICTS]
+    others.append(palette.removed_colour(pal).hueF())
+    for hue in others:
+        distance = min(abs(added - hue), 1 - abs(added - hue))
+        assert distance > 0.02, (added, hue)
+    verbatim = palette.verdict_colour("verbatim", pal).hueF()
+    assert min(abs(added - verbatim), 1 - abs(added - verbatim)) > 0.15

@@ -56,7 +56,8 @@ _VERDICT_TONES: dict[str, tuple[str, str]] = {
     NOT_IN_SOURCE: ("#b3261e", "#ff8a80"),
 }
 _REMOVED_TONES = ("#b3261e", "#ff8a80")
-_ADDED_TONES = ("#1e7b34", "#7fd98f")
+# Added words have a hue of their own: tinted green they read as verbatim text (issue 15).
+_ADDED_TONES = ("#1559b5", "#82b1ff")
 _UNKNOWN_TONES = ("#606060", "#a0a0a0")
 
 # Background opacity: a dark base needs a stronger tint for the hue to show at all.
