@@ -334,6 +334,14 @@ def test_a_reprint_is_announced_by_a_banner_that_opens_the_comparison(qtbot) -> 
     show(window, qtbot, REPRINT)
     assert banner.isVisible()
     assert re.search(r"reprints the source</b> \(¶ \d+–\d+\), \d+ variants? — ", banner.text())
+    # The reprint is drawn faint, under the rest: not one amber page and one amber band.
+    view = window.view
+    assert len(view.source_pane.layer("reprint")) == 1
+    assert len(view.article_pane.layer("reprint")) == 1
+    assert view.gutter.links()[0].colour.alpha() < 255
+    assert view.source_pane.layer("passage")  # the other passages, drawn above it
     with qtbot.waitSignal(window.comparisonShown, timeout=20000):
         banner.linkActivated.emit("compare")
     assert window.view.mode == COMPARE_MODE and not banner.isVisible()
+    # Compare mode lists the variants of the shared text: no reprint layer there.
+    assert view.source_pane.layer("reprint") == []

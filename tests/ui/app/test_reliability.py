@@ -375,8 +375,9 @@ def test_switching_articles_while_the_analysis_is_pending(qtbot, sample_analysis
     assert finished == [True]
     assert window.view.right_document.name == REPRINT
     passages = sample_analysis.article(REPRINT).passages
-    shown = [(s.start, s.end) for s in window.view.article_pane.layer("passage")]
-    assert shown == sorted((p.b_start, p.b_end) for p in passages)
+    pane = window.view.article_pane
+    shown = [(s.start, s.end) for s in pane.layer("passage") + pane.layer("reprint")]
+    assert sorted(shown) == sorted((p.b_start, p.b_end) for p in passages)
 
 
 def test_choosing_an_article_while_a_comparison_is_pending(qtbot) -> None:

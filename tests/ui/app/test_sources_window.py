@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt
 
 from cablereader.app import create_main_window
 from cablereader.ui.app.mainwindow import MainWindow
+from cablereader.ui.app.statusbar import analysed_message
 from cablereader.ui.quotes.quotemodel import SOURCE_NAME_COLUMN, VERDICT_COLUMN
-from tests.conftest import INVENTED, MSNBC, SOURCE, STATEMENT
+from tests.conftest import INVENTED, MSNBC, REPRINT, SOURCE, STATEMENT
+from tests.ui.app.test_reliability import tag_words
 
 
 @pytest.fixture
@@ -86,8 +88,17 @@ def test_a_quotation_of_the_other_source_turns_the_pane(window, qtbot) -> None:
     start, end = window.view.source_pane.selection_offsets()
     assert (start, end) == (check.source_start, check.source_end)
     assert window.view.source_selector.current_source() == SOURCE
-    source_cell = model.index(rows[SOURCE], SOURCE_NAME_COLUMN).data()
-    assert source_cell == SOURCE
+    # The Source column names the source by its title; the file name is in the tooltip.
+    cell = model.index(rows[SOURCE], SOURCE_NAME_COLUMN)
+    title = window.view.left_document.title
+    assert cell.data() == title and SOURCE not in cell.data()
+    assert SOURCE in cell.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_status_bar_says_what_was_analysed_in_words(window, sample_analysis) -> None:
+    assert analysed_message(window.analysis) == "Analysed 5 articles against 2 sources"
+    title = sample_analysis.source.title
+    assert analysed_message(sample_analysis) == f"Analysed 4 articles against “{title}”"
 
 
 def test_make_primary_and_use_as_article_with_undo(window, qtbot) -> None:
@@ -114,3 +125,32 @@ def test_the_source_context_menu_offers_the_roles(window) -> None:
     menu = list_.build_context_menu(rect.center())
     labels = [a.text() for a in menu.actions()]
     assert "Make primary source" in labels and "Use as article" in labels
+
+
+def test_compare_mode_hides_the_selector_of_the_article_shown_before(window, qtbot) -> None:
+    show(window, qtbot, INVENTED)
+    assert window.view.source_selector.isVisible()
+    with qtbot.waitSignal(window.comparisonShown, timeout=20000):
+        window.compare(SOURCE, REPRINT)
+    assert not window.view.source_selector.isVisible()
+    assert window.view.left_document.name == SOURCE
+
+
+def test_the_note_heading_names_the_document_by_its_title(window, qtbot) -> None:
+    show(window, qtbot, MSNBC)
+    tag_words(window, qtbot, "Donald Lu")
+    editor = window.note_editor
+    qtbot.waitUntil(lambda: editor.annotation is not None)
+    title = window.view.right_document.title
+    assert title[:40] in editor.heading.text() and MSNBC not in editor.heading.text()
+    assert editor.heading.toolTip() == f"File: {MSNBC}"
+
+
+def test_the_source_header_leaves_the_title_to_the_selector_when_it_shows(window, qtbot) -> None:
+    header = window.view.source_header
+    show(window, qtbot, INVENTED)
+    assert window.view.source_selector.isVisible()
+    assert window.view.left_document.title not in header.text()  # the selector names it
+    show(window, qtbot, MSNBC)
+    assert not window.view.source_selector.isVisible()
+    assert window.view.left_document.title in header.text()

@@ -12,7 +12,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from cablereader.core.project import Annotation, Change, Project
+from cablereader.core.project import Annotation, Change, InvalidEdit, Project
 from cablereader.ui.common.undo import ProjectEdits
 
 _HINT = (
@@ -115,6 +115,17 @@ class NoteEditor(QWidget):
         """Why the note shown differs from the one saved in the project, or None."""
         return self._unsaved
 
+    def _title_of(self, annotation: Annotation) -> str:
+        """The annotated document's title (file names are often hashes)."""
+        if self._project is None:
+            return annotation.document
+        try:
+            title = self._project.document_record(annotation.document).title
+        except InvalidEdit:
+            return annotation.document
+        title = " ".join(title.split()) or annotation.document
+        return title if len(title) <= 60 else title[:59] + "…"
+
     def _update_state(self) -> None:
         annotation = self._annotation
         read_only = self._project is None or self._project.read_only
@@ -134,7 +145,8 @@ class NoteEditor(QWidget):
                 f"{escape(self._unsaved)}</span>"
             )
         self.heading.setText(
-            f"Note on “{escape(passage)}” in <b>{escape(annotation.document)}</b>{state}"
+            f"Note on “{escape(passage)}” in <b>{escape(self._title_of(annotation))}</b>{state}"
             + (" — read-only project" if read_only else "")
             + unsaved
         )
+        self.heading.setToolTip(f"File: {annotation.document}")

@@ -29,7 +29,7 @@ from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.navigator import Navigator
 from cablereader.ui.app.session import SessionState
 from cablereader.ui.app.shortcuts import ShortcutsDialog
-from cablereader.ui.app.statusbar import AnalysisStatus, ExportStatus
+from cablereader.ui.app.statusbar import AnalysisStatus, ExportStatus, analysed_message
 from cablereader.ui.app.viewcommands import ViewCommands
 from cablereader.ui.app.windowcommands import WindowCommands
 from cablereader.ui.app.windowlayout import WindowLayout
@@ -299,11 +299,7 @@ class MainWindow(QMainWindow):
         self.document_list.set_documents(self.documents, self.workspace.source_names)
         if analysis is not None:
             self.document_list.set_analysis(analysis)
-            self.statusBar().showMessage(
-                f"Analysed {len(analysis.articles)} articles against "
-                + ", ".join(source.name for source in analysis.sources),
-                5000,
-            )
+            self.statusBar().showMessage(analysed_message(analysis), 5000)
         self._counterparts = self.workspace.counterparts  # built with the analysis
         self.annotation_table.set_verdict_lookup(self._verdict_of)
         self.navigator.restore_selection()

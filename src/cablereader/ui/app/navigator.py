@@ -106,8 +106,8 @@ class Navigator(QObject):
         if article is None:
             return
         if source is None or name in self.workspace.source_names:
-            self.view.show_source(article)
             self.view.source_selector.hide()
+            self.view.show_source(article)
             self.annotator.refresh()
             return
         corpus = self.workspace.analysis
@@ -118,6 +118,7 @@ class Navigator(QObject):
             except KeyError:
                 analysis = None
         texts: str | dict[str, str] = source.text
+        titles: dict[str, str] = {}
         shown = analysis
         if corpus is not None and analysis is not None and corpus.others:
             shares = {use.source: use.coverage for use in analysis.uses}
@@ -129,6 +130,7 @@ class Navigator(QObject):
             source = corpus.source_named(chosen)
             shown = analysis.seen_from(chosen)
             texts = {s.name: s.text for s in corpus.sources}
+            titles = {s.name: s.title for s in corpus.sources}
             self.view.source_selector.set_sources(
                 [(n, corpus.source_named(n).title or n, shares[n]) for n in order], chosen
             )
@@ -136,7 +138,7 @@ class Navigator(QObject):
             self.view.source_selector.hide()
         self.view.show_article(source, article, shown)
         if analysis is not None:
-            self.quote_table.set_article(analysis.quotes, texts)
+            self.quote_table.set_article(analysis.quotes, texts, titles)
         else:
             self.quote_table.clear()
         self.after_view_change()

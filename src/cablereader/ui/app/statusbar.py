@@ -8,9 +8,22 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
+from cablereader.core.analysis import CorpusAnalysis
 from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.workspace import Workspace
 from cablereader.ui.common.text import plain_tooltip
+
+
+def analysed_message(analysis: CorpusAnalysis) -> str:
+    """ "Analysed 5 articles against 2 sources": short, beside the permanent summary."""
+    count = len(analysis.articles)
+    sources = analysis.sources
+    if len(sources) == 1:
+        title = " ".join(sources[0].title.split())
+        against = f"“{title if len(title) <= 64 else title[:63] + '…'}”"
+    else:
+        against = f"{len(sources)} sources"
+    return f"Analysed {count} article{'' if count == 1 else 's'} against {against}"
 
 
 class AnalysisStatus:

@@ -27,7 +27,7 @@ from cablereader.ui.common.palette import (
     verdict_text,
 )
 from cablereader.ui.common.tables import ColumnTableModel
-from cablereader.ui.common.text import ModelIndex, one_line, rich_tooltip
+from cablereader.ui.common.text import ModelIndex, one_line, plain_tooltip, rich_tooltip
 from cablereader.ui.quotes.fidelity import (
     filter_key,
     filter_pattern,
@@ -70,17 +70,23 @@ class QuoteTableModel(ColumnTableModel):
         self._checks: list[QuoteCheck] = []
         self._source_text = ""
         self._texts: Mapping[str, str] = {}  # by source name, with several sources
+        self._titles: Mapping[str, str] = {}  # source titles by name (file names are hashes)
         self._palette = QGuiApplication.palette()
 
     # -- content -----------------------------------------------------------------------
 
     def set_checks(
-        self, checks: Sequence[QuoteCheck], source_text: str | Mapping[str, str]
+        self,
+        checks: Sequence[QuoteCheck],
+        source_text: str | Mapping[str, str],
+        titles: Mapping[str, str] | None = None,
     ) -> None:
         """``source_text``: the text the checks' source offsets point into, or each
-        source's text by name (a corpus with several sources)."""
+        source's text by name (a corpus with several sources); ``titles``: the sources'
+        titles by name, shown in the Source column."""
         self.beginResetModel()
         self._checks = list(checks)
+        self._titles = dict(titles or {})
         if isinstance(source_text, str):
             self._source_text, self._texts = source_text, {}
         else:
@@ -110,6 +116,9 @@ class QuoteTableModel(ColumnTableModel):
         end = check.source_end if check.source_end is not None else check.source_start
         text = self._texts.get(check.source_document or "", self._source_text)
         return text[check.source_start : end]
+
+    def source_title(self, name: str) -> str:
+        return self._titles.get(name) or name
 
     def verdict_counts(self) -> dict[str, int]:
         """The article's own quotations by verdict (those inside its reprint left out)."""
@@ -188,7 +197,7 @@ class QuoteTableModel(ColumnTableModel):
             if check.source_document is None:
                 return "—"
             more = f" (+{len(check.also_in)})" if check.also_in else ""
-            return check.source_document + more
+            return one_line(self.source_title(check.source_document)) + more
         return None
 
     def _sort_key(self, check: QuoteCheck, column: int) -> int | float | str | None:
@@ -202,7 +211,9 @@ class QuoteTableModel(ColumnTableModel):
         if column == SOURCE_COLUMN:
             return check.source_start if check.source_start is not None else _NO_SOURCE
         if column == SOURCE_NAME_COLUMN:
-            return check.source_document or "\uffff"  # not found: last
+            if check.source_document is None:
+                return "\uffff"  # not found: last
+            return self.source_title(check.source_document).casefold()
         return None
 
     def _tooltip(self, check: QuoteCheck, column: int) -> str | None:
@@ -221,9 +232,14 @@ class QuoteTableModel(ColumnTableModel):
         if column == SOURCE_NAME_COLUMN:
             if check.source_document is None:
                 return "Found in no source"
-            also = f"; also in {', '.join(check.also_in)}" if check.also_in else ""
-            return f"Found in {check.source_document}{also}"
+            also = ", ".join(self._named(name) for name in check.also_in)
+            found = f"Found in {self._named(check.source_document)}"
+            return plain_tooltip(found + (f"\nAlso in {also}" if also else ""))
         return None
+
+    def _named(self, name: str) -> str:
+        title = self.source_title(name)
+        return title if title == name else f"{title} ({name})"
 
 
 class VerdictFilterProxy(QSortFilterProxyModel):

@@ -172,16 +172,20 @@ class QuoteTable(QWidget):
         return self._filter
 
     def set_article(
-        self, checks: Sequence[QuoteCheck], source_text: str | Mapping[str, str]
+        self,
+        checks: Sequence[QuoteCheck],
+        source_text: str | Mapping[str, str],
+        titles: Mapping[str, str] | None = None,
     ) -> None:
         """Show these quotations; ``source_text`` is the text their source offsets point
-        into, or each source's text by name (several sources: the Source column shows)."""
+        into, or each source's text by name (several sources: the Source column shows,
+        with the sources' ``titles``)."""
         self._view.setColumnHidden(SOURCE_NAME_COLUMN, isinstance(source_text, str))
         self._has_article = True
         self._current = None
         # A filter chosen for one article would hide another's quotations ("0 of 5").
         self.set_verdict_filter(None)
-        self._model.set_checks(checks, source_text)
+        self._model.set_checks(checks, source_text, titles)
         self._update_counts()
         self._show_diff(None)
 

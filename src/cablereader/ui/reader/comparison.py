@@ -1,9 +1,8 @@
 """The central view: source and article side by side, linked by the gutter.
 
-Two modes share the same panes: *article* mode shows an article against the source
-with its passages and quotations; *compare* mode shows any two documents (for two
-witnesses of one text, such as the cable and its reprint in an article) with their
-aligned passages and every difference between them.
+Two modes share the same panes: *article* mode shows an article against a source with
+its passages and quotations; *compare* mode shows any two documents (two witnesses of
+one text, such as the cable and its reprint in an article) and their differences.
 """
 
 from __future__ import annotations
@@ -198,6 +197,7 @@ class ComparisonView(QWidget):
 
     def show_pair(self, a: Document, b: Document, alignment: Alignment) -> None:
         self.mode = COMPARE_MODE
+        self.source_selector.hide()  # it lists an article's sources
         self._set_documents(a, b)
         self.analysis = None
         self.alignment = alignment
@@ -260,8 +260,9 @@ class ComparisonView(QWidget):
                 palette,
                 show_typography=not self.ignore_typography,
                 changes_of=self.witness_passage(),
+                reprint=witness_passage(alignment) if self.mode == ARTICLE_MODE else None,
             )
-        for layer in ("passage", "change", "quote", "emphasis"):
+        for layer in ("reprint", "passage", "change", "quote", "emphasis"):
             self.source_pane.set_layer(layer, built.left.get(layer, []))
             self.article_pane.set_layer(layer, built.right.get(layer, []))
         self.gutter.set_links(built.links)
@@ -380,7 +381,8 @@ class ComparisonView(QWidget):
             (self.source_header, self.left_document, True),
             (self.article_header, self.right_document, False),
         ):
-            header.setText(self._header_text(document, left=left))
+            named = left and self.source_selector.isVisibleTo(self)  # the selector names it
+            header.setText(self._header_text(None if named else document, left=left))
             header.setToolTip(f"File: {document.name}" if document is not None else "")
         self.close_button.setVisible(self.mode == COMPARE_MODE and self.right_document is not None)
 

@@ -4,6 +4,11 @@ Styles never rely on colour alone: verbatim passages are tinted; altered ones ar
 tinted and dotted-underlined; words changed inside them are struck out on the source
 side and underlined (stronger tint) on the article side; quotations not found in the source get
 a wave underline of their own; typographic differences, when shown, a dotted one.
+
+A reprint of the source (one passage carrying most of it, article 001 in the sample) is
+drawn faint and neutral, under everything else: tinted like a quotation it would paint
+both panes and the gutter one colour and drown the quotations (issue 15).  Its variants
+are still marked, and the passages of the article's own quotations are drawn above it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ from cablereader.ui.reader.panes import Span
 
 _UNDERLINE = QTextCharFormat.UnderlineStyle
 EMPHASIS_MAX_CHARS = 1500
+# The reprint's tint and its band in the gutter and the overview: present, not loud.
+REPRINT_TINT_ALPHA = 22
+REPRINT_BAND_ALPHA = 70
 
 
 @dataclass
@@ -58,6 +66,18 @@ def passage_format(kind: str, palette: QPalette, *, emphasised: bool = False) ->
         fmt.setUnderlineStyle(_UNDERLINE.DotLine)
         fmt.setUnderlineColor(verdict_colour(kind, palette))
     return fmt
+
+
+def reprint_format(palette: QPalette) -> QTextCharFormat:
+    """A faint neutral tint: this stretch is the source, reprinted."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(_tint(palette.color(QPalette.ColorRole.Text), REPRINT_TINT_ALPHA))
+    return fmt
+
+
+def reprint_colour(palette: QPalette) -> QColor:
+    """The reprint's band in the gutter and its mark in the overview strips."""
+    return _tint(palette.color(QPalette.ColorRole.Text), REPRINT_BAND_ALPHA)
 
 
 def change_format(side: str, typographic: bool, palette: QPalette) -> QTextCharFormat:
@@ -96,13 +116,20 @@ def build(
     *,
     show_typography: bool,
     changes_of: Passage | None = None,
+    reprint: Passage | None = None,
 ) -> Highlights:
     """Spans for both panes, gutter links and overview marks of one pair.
 
     With ``changes_of``, only that passage's changes are marked (two witnesses: the
-    variants of the shared text, not the edits of quotations around it).
+    variants of the shared text, not the edits of quotations around it).  ``reprint``
+    is the passage by which an article reprints the source: it goes in the panes'
+    ``reprint`` layer and is linked first, so everything else is drawn above it.
     """
     out = Highlights()
+    left_reprint: list[Span] = []
+    right_reprint: list[Span] = []
+    reprint_links: list[Link] = []
+    reprint_marks: tuple[list[Mark], list[Mark]] = ([], [])
     left_passages: list[Span] = []
     right_passages: list[Span] = []
     left_changes: list[Span] = []
@@ -112,15 +139,22 @@ def build(
         (side, typo): change_format(side, typo, palette) for side in "ab" for typo in (False, True)
     }
     for index, passage in enumerate(alignment.passages):
-        fmt = formats.get(passage.kind, formats["verbatim"])
-        left_passages.append(Span(passage.a_start, passage.a_end, fmt))
-        right_passages.append(Span(passage.b_start, passage.b_end, fmt))
-        colour = verdict_colour(passage.kind, palette)
-        out.links.append(
+        if reprint is not None and passage == reprint:
+            fmt, colour = reprint_format(palette), reprint_colour(palette)
+            lefts, rights, links = left_reprint, right_reprint, reprint_links
+            left_marks, right_marks = reprint_marks
+        else:
+            fmt = formats.get(passage.kind, formats["verbatim"])
+            colour = verdict_colour(passage.kind, palette)
+            lefts, rights, links = left_passages, right_passages, out.links
+            left_marks, right_marks = out.left_marks, out.right_marks
+        lefts.append(Span(passage.a_start, passage.a_end, fmt))
+        rights.append(Span(passage.b_start, passage.b_end, fmt))
+        links.append(
             Link(passage.a_start, passage.a_end, passage.b_start, passage.b_end, colour, index)
         )
-        out.left_marks.append(Mark(passage.a_start, passage.a_end, colour))
-        out.right_marks.append(Mark(passage.b_start, passage.b_end, colour))
+        left_marks.append(Mark(passage.a_start, passage.a_end, colour))
+        right_marks.append(Mark(passage.b_start, passage.b_end, colour))
         if changes_of is not None and passage != changes_of:
             continue
         for diff in passage.differences:
@@ -142,8 +176,16 @@ def build(
                 out.right_marks.append(
                     Mark(check.start, check.end, verdict_colour(NOT_IN_SOURCE, palette))
                 )
-    out.left = {"passage": left_passages, "change": left_changes}
-    out.right = {"passage": right_passages, "change": right_changes, "quote": quote_spans}
+    out.links[:0] = reprint_links
+    out.left_marks[:0] = reprint_marks[0]
+    out.right_marks[:0] = reprint_marks[1]
+    out.left = {"reprint": left_reprint, "passage": left_passages, "change": left_changes}
+    out.right = {
+        "reprint": right_reprint,
+        "passage": right_passages,
+        "change": right_changes,
+        "quote": quote_spans,
+    }
     return out
 
 

@@ -128,10 +128,12 @@ class LinkGutter(QWidget):
     def _draw(
         self, painter: QPainter, path: QPainterPath, colour: QColor, *, emphasised: bool
     ) -> None:
+        # A translucent link colour (a reprint's band) makes a fainter band.
+        strength = colour.alphaF()
         fill = QColor(colour)
-        fill.setAlpha(170 if emphasised else 90)
+        fill.setAlpha(round((170 if emphasised else 90) * strength))
         edge = QColor(colour)
-        edge.setAlpha(255)
+        edge.setAlpha(round(255 * strength))
         pen = QPen(edge.darker(130) if emphasised else edge, 2.0 if emphasised else 1.0)
         painter.setPen(pen)
         painter.setBrush(fill)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from cablereader.core.alignment import Alignment
 from cablereader.core.analysis.witness import witness_passage
 from cablereader.core.documents import Document
+from cablereader.ui.common.palette import added_colour
 
 
 class ReprintBanner(QLabel):
@@ -44,9 +45,12 @@ class ReprintBanner(QLabel):
         last = text.count("\n\n", 0, max(reprint.a_start, reprint.a_end - 1)) + 1
         variants = sum(1 for d in reprint.differences if not d.typographic)
         noun = "variant" if variants == 1 else "variants"
+        # Legible on a dark theme too (custom dark palettes often keep the light Link).
+        link = added_colour(self.palette()).name()
         self.setText(
             f"<b>This article reprints the source</b> (¶ {first}–{last}), "
-            f"{variants} {noun} — <a href='compare'>Compare</a> (Ctrl+Shift+D) lists "
+            f"{variants} {noun} — <a href='compare' style='color:{link}'>Compare</a> "
+            "(Ctrl+Shift+D) lists "
             "them. Its quotations are in the Quotations panel."
         )
         self.show()
