@@ -156,6 +156,32 @@ def test_a_quotation_in_two_sources_names_the_primary_and_the_other() -> None:
         assert check.also_in == tuple(d.name for d in order if d.name != first)
 
 
+def test_a_tie_goes_to_the_source_the_article_takes_the_longer_passage_from() -> None:
+    # Both sources hold the quotation word for word; the article also reproduces the
+    # statement's sentence around it, so the quotation is the statement's.
+    shared = "the embassy should expect a formal message within the week"
+    lead = "The witness told the committee, reading from the record of the meeting, that"
+    statement = doc("statement.txt", STATEMENT_TEXT + f" {lead} {shared}.")
+    cable = doc("cable.txt", CABLE)
+    article = doc(
+        "a.txt",
+        f"The witness told the committee, reading from the record of the meeting, "
+        f"that “{shared}.” The hearing goes on.",
+    )
+    analysis = analyse_corpus([cable, statement, article], ["cable.txt", "statement.txt"])
+    [check] = analysis.article("a.txt").quotes
+    assert check.verdict == "verbatim"
+    assert check.source_document == "statement.txt" and check.also_in == ("cable.txt",)
+    start, end = check.source_start, check.source_end
+    assert start is not None and end is not None
+    assert statement.text[start:end].rstrip(".") == shared
+    # The article quoting the words alone: the tie goes to the primary, as before.
+    alone = doc("b.txt", f"The paper reports that “{shared}.” It ends there.")
+    analysis = analyse_corpus([cable, statement, alone], ["cable.txt", "statement.txt"])
+    [check] = analysis.article("b.txt").quotes
+    assert check.source_document == "cable.txt" and check.also_in == ("statement.txt",)
+
+
 def test_the_exact_source_wins_over_an_altered_match() -> None:
     cable = doc("cable.txt", CABLE)
     other = doc("other.txt", "Elsewhere it was said that all would be pardoned if it went one way.")

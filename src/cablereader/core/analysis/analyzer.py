@@ -64,18 +64,21 @@ class Analyzer:
             if len(searched) > 1
             else []
         )
+        # And a verifier for each, to judge a quotation against the source that a tie
+        # gives it to (see ``_attributed``).
+        self._own_verifiers = [QuoteVerifier(own) for own in self._own_sides]
 
     def analyse(self, article: Document) -> ArticleAnalysis:
         side = prepare_article(article.name, article.text, self._vocabulary)
         joined = align(self._source_side, side)
         quotes = tuple(self._verifier.verify(side, find_quotations(article.text)))
-        passages = self._with_reprints(joined.passages, side)
-        passages = _with_quote_passages(passages, quotes, article.text)
+        aligned = self._with_reprints(joined.passages, side)
+        passages = _with_quote_passages(aligned, quotes, article.text)
         joined = Alignment(joined.a_name, joined.b_name, joined.a_length, joined.b_length, passages)
         alignments = self._sources.split(joined)
         witnesses = [witness_passage(alignment) for alignment in alignments]
         reprint = next((w for w in witnesses if w is not None), None)
-        quotes = tuple(self._attributed(check) for check in quotes)
+        quotes = tuple(self._attributed(check, side, aligned) for check in quotes)
         quotes = with_contexts(
             quotes, None if reprint is None else (reprint.b_start, reprint.b_end)
         )
@@ -110,18 +113,49 @@ class Analyzer:
         result.sort(key=lambda p: (p.b_start, p.a_start))
         return tuple(result)
 
-    def _attributed(self, check: QuoteCheck) -> QuoteCheck:
+    def _attributed(
+        self, check: QuoteCheck, article: AlignmentSide, passages: Sequence[Passage]
+    ) -> QuoteCheck:
+        """``check`` given to the source it comes from, with the others holding it.
+
+        The verifier finds the best match (an exact one before an altered one) and, on a
+        tie, the first source in order (the primary first).  A tie between sources that
+        hold the quotation word for word goes instead to the one the article takes the
+        longer passage around it from (issue 14): the article reproduces that source's
+        sentence, not just the words in quotation marks.
+        """
         local = self._sources.local_check(check)
         if self._finder is None or local.source_document is None or local.verdict == FRAGMENT:
             return local
-        source = self._sources.sources[self._sources.index_at(check.source_start or 0)]
+        index = self._sources.index_at(check.source_start or 0)
+        source = self._sources.sources[index]
         start, end = local.source_start or 0, local.source_end or 0
-        also = tuple(
-            name
-            for name in self._finder.holders(source.text[start:end])
-            if name != local.source_document
-        )
+        holders = self._finder.holders(source.text[start:end])
+        better = self._longer_passage_source(check, index, holders, passages)
+        if better is not None:
+            [moved] = self._own_verifiers[better].verify(article, [check.quotation]) or [local]
+            if moved.verdict == local.verdict and moved.similarity >= local.similarity:
+                local = replace(moved, source_document=self._sources.sources[better].name)
+        also = tuple(name for name in holders if name != local.source_document)
         return replace(local, also_in=also) if also else local
+
+    def _longer_passage_source(
+        self, check: QuoteCheck, index: int, holders: Sequence[str], passages: Sequence[Passage]
+    ) -> int | None:
+        """The searched source among ``holders`` that the article takes a longer passage
+        from around ``check`` than from source ``index``, or None."""
+        names = self._sources.names
+        lengths = [0] * len(names)
+        for passage in passages:
+            if passage.b_start < check.end and check.start < passage.b_end:
+                where = self._sources.index_at(passage.a_start)
+                lengths[where] = max(lengths[where], passage.b_end - passage.b_start)
+        best, longest = None, lengths[index]
+        for name in holders:
+            other = names.index(name) if name in names else None  # a witness is not searched
+            if other is not None and lengths[other] > longest:
+                best, longest = other, lengths[other]
+        return best
 
 
 def _inside_any(passage: Passage, others: Sequence[Passage]) -> bool:
