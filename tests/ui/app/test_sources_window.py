@@ -154,3 +154,33 @@ def test_the_source_header_leaves_the_title_to_the_selector_when_it_shows(window
     show(window, qtbot, MSNBC)
     assert not window.view.source_selector.isVisible()
     assert window.view.left_document.title in header.text()
+
+
+def test_a_click_in_a_passage_of_the_other_source_turns_the_pane(window, qtbot) -> None:
+    from tests.ui.reader.test_selection import _point
+
+    show(window, qtbot, INVENTED)
+    view = window.view
+    assert view.left_document.name == STATEMENT
+    found = window.navigator.other_sources.passages()
+    assert found and {e.source for e in found} == {SOURCE}
+    chip = window.legend.chips["elsewhere"]
+    assert chip.isVisible() and "source not shown" in chip.toolTip()  # the legend says it
+    assert len(view.article_pane.layer("elsewhere")) == len(found)
+    cable = found[0]
+    middle = (cable.b_start + cable.b_end) // 2
+    assert view.linker.passage_at("b", middle) is None  # not the statement's
+    assert "From another source: March 7, 2022" in view.article_pane.tooltip_provider(middle)
+    pane = view.article_pane
+    pane.centre_on(middle)
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=_point(pane, middle))
+    qtbot.waitUntil(lambda: view.left_document.name == SOURCE)
+    assert view.source_selector.current_source() == SOURCE
+    active = view.linker.active
+    assert active is not None and active.b_start <= middle < active.b_end
+    # Now the statement's passages are the ones drawn faint.
+    assert {e.source for e in window.navigator.other_sources.passages()} == {STATEMENT}
+    # Compare mode draws none.
+    with qtbot.waitSignal(window.comparisonShown, timeout=20000):
+        window.compare(SOURCE, REPRINT)
+    assert view.article_pane.layer("elsewhere") == []

@@ -93,6 +93,10 @@ def test_each_legend_chip_says_what_it_means_on_hover(qtbot) -> None:
     qtbot.addWidget(legend)
     legend.show()
     qtbot.waitExposed(legend)
+    # The other-source chip shows only in a corpus with several sources.
+    assert not legend.chips["elsewhere"].isVisible()
+    legend.set_several_sources(True)
+    assert legend.chips["elsewhere"].isVisible()
     chip = legend.chips["altered"]
     assert "words changed" in chip.toolTip()
     qtbot.mouseMove(chip)

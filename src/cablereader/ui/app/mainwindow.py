@@ -300,6 +300,7 @@ class MainWindow(QMainWindow):
         if analysis is not None:
             self.document_list.set_analysis(analysis)
             self.statusBar().showMessage(analysed_message(analysis), 5000)
+            self.legend.set_several_sources(len(analysis.sources) > 1)
         self._counterparts = self.workspace.counterparts  # built with the analysis
         self.annotation_table.set_verdict_lookup(self._verdict_of)
         self.navigator.restore_selection()

@@ -24,6 +24,7 @@ from cablereader.ui.documents.documentlist import DocumentList
 from cablereader.ui.quotes.quotetable import QuoteTable
 from cablereader.ui.reader.comparison import ARTICLE_MODE, COMPARE_MODE, ComparisonView
 from cablereader.ui.reader.differences import DifferenceList
+from cablereader.ui.reader.elsewhere import Elsewhere, OtherSources
 
 
 class Navigator(QObject):
@@ -70,6 +71,8 @@ class Navigator(QObject):
         document_list.useAsArticleRequested.connect(self.use_as_article)
         document_list.primaryRequested.connect(self.make_primary)
         view.source_selector.sourceChosen.connect(self._source_chosen)
+        self.other_sources = OtherSources(view)
+        self.other_sources.sourceRequested.connect(self._other_source_requested)
         document_list.compareRequested.connect(self.compare)
         document_list.useAsSourceRequested.connect(self.use_as_source)
         quote_table.quoteActivated.connect(self._quote_activated)
@@ -82,6 +85,7 @@ class Navigator(QObject):
     def _compared(self, result: tuple[Document, Document, Alignment]) -> None:
         a, b, alignment = result
         self.view.show_pair(a, b, alignment)
+        self.other_sources.clear()
         self._status("")
         self.after_view_change()
         self.differencesShown.emit()
@@ -107,6 +111,7 @@ class Navigator(QObject):
             return
         if source is None or name in self.workspace.source_names:
             self.view.source_selector.hide()
+            self.other_sources.clear()
             self.view.show_source(article)
             self.annotator.refresh()
             return
@@ -119,6 +124,7 @@ class Navigator(QObject):
                 analysis = None
         texts: str | dict[str, str] = source.text
         titles: dict[str, str] = {}
+        elsewhere: list[Elsewhere] = []
         shown = analysis
         if corpus is not None and analysis is not None and corpus.others:
             shares = {use.source: use.coverage for use in analysis.uses}
@@ -131,12 +137,19 @@ class Navigator(QObject):
             shown = analysis.seen_from(chosen)
             texts = {s.name: s.text for s in corpus.sources}
             titles = {s.name: s.title for s in corpus.sources}
+            elsewhere = [
+                Elsewhere(p.b_start, p.b_end, use.source, titles.get(use.source, ""))
+                for use in analysis.uses
+                if use.source != chosen
+                for p in use.alignment.passages
+            ]
             self.view.source_selector.set_sources(
                 [(n, corpus.source_named(n).title or n, shares[n]) for n in order], chosen
             )
         else:
             self.view.source_selector.hide()
         self.view.show_article(source, article, shown)
+        self.other_sources.set_passages(elsewhere)
         if analysis is not None:
             self.quote_table.set_article(analysis.quotes, texts, titles)
         else:
@@ -149,10 +162,21 @@ class Navigator(QObject):
         if current is not None and self.view.mode == ARTICLE_MODE:
             self.show_article(current.name, source_name)
 
+    def _other_source_requested(self, source_name: str, offset: int) -> None:
+        """A click in a passage of a source not shown: show that source, and the passage."""
+        current = self.view.right_document
+        if current is None:
+            return
+        self.show_article(current.name, source_name)
+        passage = self.view.linker.passage_at("b", offset)
+        if passage is not None:
+            self.view.show_passage(passage)
+
     def show_source(self, name: str) -> None:
         """Read a source on its own in the source pane (one not shown with the article)."""
         document = self.workspace.document(name)
         if document is not None:
+            self.other_sources.clear()
             self.view.show_source(document)
             self.annotator.refresh()
 
@@ -163,7 +187,7 @@ class Navigator(QObject):
         a, b = self.workspace.document(a_name), self.workspace.document(b_name)
         if a is None or b is None:
             return
-        self._status(f"Comparing {a.name} and {b.name}…")
+        self._status(f"Comparing “{a.title or a.name}” and “{b.title or b.name}”…")
 
         def job(
             progress: Progress, cancelled: Callable[[], bool]

@@ -9,7 +9,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from cablereader.core.verify import ALTERED, NOT_IN_SOURCE, VERBATIM
-from cablereader.ui.common.palette import added_colour, removed_colour, solid, verdict_background
+from cablereader.ui.common.palette import (
+    added_colour,
+    muted_colour,
+    removed_colour,
+    solid,
+    verdict_background,
+)
 
 CHIP_TIPS = {
     "verbatim": "Verbatim: the article has the source's words, in the same order "
@@ -20,6 +26,8 @@ CHIP_TIPS = {
     "(struck out in the source pane).",
     "added": "Added: words the article put in (underlined in the article pane).",
     "missing": "Not in source: a quotation with no matching source passage (red wave underline).",
+    "elsewhere": "Other source: a passage the article takes from a source not shown "
+    "(faint, dotted underline); click it to show that source.",
 }
 
 
@@ -41,7 +49,12 @@ class Legend(QWidget):
             chip.setAccessibleDescription(tip)
             layout.addWidget(chip)
             self.chips[key] = chip
+        self.chips["elsewhere"].hide()  # shown with several sources
         self._render()
+
+    def set_several_sources(self, several: bool) -> None:
+        """Show the chip for passages of other sources when the corpus has several."""
+        self.chips["elsewhere"].setVisible(several)
 
     def _render(self) -> None:
         palette = self.palette()
@@ -59,6 +72,10 @@ class Legend(QWidget):
         self.chips["removed"].setText(f"<s style='color:{removed}'>removed</s>")
         self.chips["added"].setText(f"<u style='color:{added}'><b>added</b></u>")
         self.chips["missing"].setText(swatch(missing, "Not in source"))
+        muted = muted_colour(palette).name()
+        self.chips["elsewhere"].setText(
+            f"<span style='color:{muted};text-decoration:underline'>other source</span>"
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

@@ -33,7 +33,7 @@ from cablereader.core.offsets import Utf16Map
 from cablereader.ui.common.text import plain_tooltip
 
 # Layers are painted in this order; later ones draw over earlier ones.
-LAYERS = ("reprint", "passage", "quote", "change", "annotation", "emphasis", "find")
+LAYERS = ("reprint", "elsewhere", "passage", "quote", "change", "annotation", "emphasis", "find")
 
 
 def _in_word(char: str) -> bool:
