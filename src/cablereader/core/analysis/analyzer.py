@@ -131,7 +131,11 @@ class Analyzer:
         source = self._sources.sources[index]
         start, end = local.source_start or 0, local.source_end or 0
         holders = self._finder.holders(source.text[start:end])
-        better = self._longer_passage_source(check, index, holders, passages)
+        better = (
+            self._longer_passage_source(check, index, holders, passages)
+            if len(holders) > 1  # a tie needs another source holding the words
+            else None
+        )
         if better is not None:
             [moved] = self._own_verifiers[better].verify(article, [check.quotation]) or [local]
             if moved.verdict == local.verdict and moved.similarity >= local.similarity:

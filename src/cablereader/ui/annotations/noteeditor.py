@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from cablereader.core.project import Annotation, Change, InvalidEdit, Project
+from cablereader.ui.common.text import one_line
 from cablereader.ui.common.undo import ProjectEdits
 
 _HINT = (
@@ -123,8 +124,7 @@ class NoteEditor(QWidget):
             title = self._project.document_record(annotation.document).title
         except InvalidEdit:
             return annotation.document
-        title = " ".join(title.split()) or annotation.document
-        return title if len(title) <= 60 else title[:59] + "…"
+        return one_line(title, 60) or annotation.document
 
     def _update_state(self) -> None:
         annotation = self._annotation

@@ -24,7 +24,7 @@ from cablereader.ui.documents.documentlist import DocumentList
 from cablereader.ui.quotes.quotetable import QuoteTable
 from cablereader.ui.reader.comparison import ARTICLE_MODE, COMPARE_MODE, ComparisonView
 from cablereader.ui.reader.differences import DifferenceList
-from cablereader.ui.reader.elsewhere import Elsewhere, OtherSources
+from cablereader.ui.reader.elsewhere import OtherSource, OtherSources
 
 
 class Navigator(QObject):
@@ -124,7 +124,7 @@ class Navigator(QObject):
                 analysis = None
         texts: str | dict[str, str] = source.text
         titles: dict[str, str] = {}
-        elsewhere: list[Elsewhere] = []
+        elsewhere: list[OtherSource] = []
         shown = analysis
         if corpus is not None and analysis is not None and corpus.others:
             shares = {use.source: use.coverage for use in analysis.uses}
@@ -138,10 +138,9 @@ class Navigator(QObject):
             texts = {s.name: s.text for s in corpus.sources}
             titles = {s.name: s.title for s in corpus.sources}
             elsewhere = [
-                Elsewhere(p.b_start, p.b_end, use.source, titles.get(use.source, ""))
+                OtherSource(use.source, titles.get(use.source, ""), use.alignment)
                 for use in analysis.uses
                 if use.source != chosen
-                for p in use.alignment.passages
             ]
             self.view.source_selector.set_sources(
                 [(n, corpus.source_named(n).title or n, shares[n]) for n in order], chosen
@@ -149,7 +148,7 @@ class Navigator(QObject):
         else:
             self.view.source_selector.hide()
         self.view.show_article(source, article, shown)
-        self.other_sources.set_passages(elsewhere)
+        self.other_sources.set_sources(elsewhere)
         if analysis is not None:
             self.quote_table.set_article(analysis.quotes, texts, titles)
         else:

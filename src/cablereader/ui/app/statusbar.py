@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 from cablereader.core.analysis import CorpusAnalysis
 from cablereader.ui.app.filecommands import FileCommands
 from cablereader.ui.app.workspace import Workspace
-from cablereader.ui.common.text import plain_tooltip
+from cablereader.ui.common.text import one_line, plain_tooltip
 
 
 def analysed_message(analysis: CorpusAnalysis) -> str:
@@ -19,8 +19,7 @@ def analysed_message(analysis: CorpusAnalysis) -> str:
     count = len(analysis.articles)
     sources = analysis.sources
     if len(sources) == 1:
-        title = " ".join(sources[0].title.split())
-        against = f"“{title if len(title) <= 64 else title[:63] + '…'}”"
+        against = f"“{one_line(sources[0].title, 64)}”"
     else:
         against = f"{len(sources)} sources"
     return f"Analysed {count} article{'' if count == 1 else 's'} against {against}"

@@ -8,19 +8,28 @@ and a click in one turns the source pane to that source.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
+from cablereader.core.alignment import Alignment
 from cablereader.ui.common.palette import muted_colour
 from cablereader.ui.reader.comparison import ARTICLE_MODE, ComparisonView
 from cablereader.ui.reader.panes import Span
 
 LAYER = "elsewhere"
 TINT_ALPHA = 18
+
+
+@dataclass(frozen=True)
+class OtherSource:
+    """A source not shown, titled ``title``, and the article's passages from it."""
+
+    source: str
+    title: str
+    alignment: Alignment
 
 
 @dataclass(frozen=True)
@@ -51,8 +60,7 @@ class OtherSources(QObject):
     def __init__(self, view: ComparisonView) -> None:
         super().__init__(view)
         self._view = view
-        self._found: list[Elsewhere] = []
-        self._starts: list[int] = []
+        self._sources: list[OtherSource] = []
         pane = view.article_pane
         pane.caretMoved.connect(self._caret_moved)
         shown = pane.tooltip_provider
@@ -63,30 +71,30 @@ class OtherSources(QObject):
 
         pane.tooltip_provider = tooltip
 
-    def set_passages(self, found: Sequence[Elsewhere]) -> None:
-        """Show these passages (the article's from the sources not shown)."""
-        self._found = sorted(found, key=lambda e: (e.b_start, e.b_end))
-        self._starts = [e.b_start for e in self._found]
+    def set_sources(self, sources: Sequence[OtherSource]) -> None:
+        """Show the article's passages from these sources (those not shown)."""
+        self._sources = list(sources)
         fmt = elsewhere_format(self._view.palette())
-        spans = [Span(e.b_start, e.b_end, fmt) for e in self._found]
+        spans = [Span(e.b_start, e.b_end, fmt) for e in self.passages()]
         self._view.article_pane.set_layer(LAYER, spans)
 
     def clear(self) -> None:
-        self.set_passages(())
+        self.set_sources(())
 
     def passages(self) -> list[Elsewhere]:
-        return list(self._found)
+        """Every passage drawn, in article order."""
+        found = [
+            Elsewhere(p.b_start, p.b_end, other.source, other.title)
+            for other in self._sources
+            for p in other.alignment.passages
+        ]
+        return sorted(found, key=lambda e: (e.b_start, e.b_end))
 
-    def at(self, offset: int) -> Elsewhere | None:
-        """The passage of another source at article ``offset``, if there is one."""
-        i = bisect_right(self._starts, offset) - 1
-        while i >= 0:
-            found = self._found[i]
-            if found.b_start <= offset < found.b_end:
-                return found
-            i -= 1
-            if offset - found.b_start > 20000:  # passages this long are rare: stop looking
-                break
+    def at(self, offset: int) -> OtherSource | None:
+        """The source not shown that the article takes the text at ``offset`` from."""
+        for other in self._sources:
+            if other.alignment.passage_at_b(offset) is not None:
+                return other
         return None
 
     def describe(self, offset: int) -> str | None:
